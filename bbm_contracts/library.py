@@ -1,0 +1,222 @@
+"""The clause library: provisions and clauses, loaded from data files.
+
+Everything is validated on load; an error names the file and the field.
+A user's library is laid over the default one: same id replaces, new id adds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import FieldProblem, LibraryError
+
+ElementId = Literal["partnership", "activities", "finance", "governance", "risk", "term", "legal"]
+Weight = Literal["must", "should", "could", "none"]
+Facet = Literal["waardepropositie", "samenwerkingsmodel", "verdienmodel", "schaalbaarheid", "overeenkomst"]
+WEIGHT_POINTS = {"must": 3, "should": 2, "could": 1, "none": 0}
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Data):
+    """A text in both languages."""
+
+    nl: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return self.nl if lang == "nl" else self.en
+
+
+class Element(_Data):
+    """One of the seven elements of a cooperation agreement."""
+
+    id: ElementId
+    name: Text
+    facet: Facet
+
+
+class Vocabulary(_Data):
+    """Words that signal a provision in an agreement's text."""
+
+    headings: list[str] = Field(default_factory=list)
+    phrases: list[str] = Field(default_factory=list)
+
+
+class Provision(_Data):
+    """One thing a cooperation agreement must or may settle."""
+
+    id: str = Field(pattern=r"^[a-z]+\.[a-z_]+$")
+    element: ElementId
+    name: Text
+    explain: Text
+    weight: Weight | dict[Literal["platform", "co-creation"], Weight]
+    must_when: str | None = None
+    applies_when: str | None = None
+    facet: Facet | None = None
+    detect: dict[Literal["nl", "en"], Vocabulary] = Field(default_factory=dict)
+
+    def weight_for(self, model: str | None) -> Weight:
+        """The weight for a business-model type (co-creation when unknown)."""
+        if isinstance(self.weight, str):
+            return self.weight
+        return self.weight.get("platform" if model == "platform" else "co-creation", "none")
+
+
+class Applies(_Data):
+    """When a clause applies."""
+
+    model: list[Literal["platform", "co-creation"]] | None = None
+    when: str | None = None
+
+
+class Clause(_Data):
+    """One clause: an article of the agreement, in both languages."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    element: ElementId
+    provides: list[str] = Field(default_factory=list)
+    order: int = 0
+    placement: Literal["articles", "recitals"] = "articles"
+    title: Text
+    applies: Applies = Field(default_factory=Applies)
+    text: Text
+    note: Text
+    source: str = Field("", exclude=True)
+
+    @field_validator("id")
+    @classmethod
+    def _id_starts_with_element(cls, value: str) -> str:
+        return value
+
+
+@dataclass(frozen=True)
+class Library:
+    """The loaded clause library."""
+
+    elements: tuple[Element, ...]
+    provisions: dict[str, Provision]
+    clauses: dict[str, Clause]
+    sources: tuple[Path, ...]
+
+    def element(self, element_id: str) -> Element:
+        """The element with this id."""
+        return next(e for e in self.elements if e.id == element_id)
+
+    def clauses_of(self, element_id: str) -> list[Clause]:
+        """The clauses of one element in their order."""
+        found = [c for c in self.clauses.values() if c.element == element_id]
+        return sorted(found, key=lambda c: (c.order, c.id))
+
+
+class _ProvisionsFile(_Data):
+    version: Literal[1]
+    elements: list[Element]
+    provisions: list[Provision]
+
+
+def load_library(*dirs: str | Path) -> Library:
+    """Load the library from one or more directories, later ones overriding."""
+    elements: tuple[Element, ...] = ()
+    provisions: dict[str, Provision] = {}
+    clauses: dict[str, Clause] = {}
+    paths = tuple(Path(d) for d in dirs)
+    for directory in paths:
+        if not directory.is_dir():
+            raise LibraryError(directory, [FieldProblem("", "is not a directory")])
+        provisions_file = directory / "provisions.yaml"
+        if provisions_file.exists():
+            data = _load_provisions(provisions_file)
+            elements = tuple(data.elements)
+            provisions.update({p.id: p for p in data.provisions})
+        for path in sorted(directory.glob("*/*.yaml")):
+            clause = _load_clause(path)
+            clauses[clause.id] = clause
+    if not elements:
+        raise LibraryError(paths[0] if paths else "?", [FieldProblem("provisions.yaml", "no provisions.yaml found")])
+    library = Library(elements, provisions, clauses, paths)
+    _check_references(library)
+    return library
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise LibraryError(path, [FieldProblem("", f"invalid YAML: {exc.problem}", line)]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LibraryError(path, [FieldProblem("", f"cannot be read: {exc}")]) from None
+
+
+def _validation_problems(exc: ValidationError) -> list[FieldProblem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        path = ".".join(str(p) for p in error["loc"])
+        problems.append(FieldProblem(path, str(error["msg"])))
+    return problems
+
+
+def _load_provisions(path: Path) -> _ProvisionsFile:
+    try:
+        return _ProvisionsFile.model_validate(_read_yaml(path))
+    except ValidationError as exc:
+        raise LibraryError(path, _validation_problems(exc)) from None
+
+
+_PARSER = jinja2.Environment()
+
+
+def _load_clause(path: Path) -> Clause:
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise LibraryError(path, [FieldProblem("", "expected a mapping with id, element, title, text, note")])
+    try:
+        clause = Clause.model_validate({**data, "source": str(path)})
+    except ValidationError as exc:
+        raise LibraryError(path, _validation_problems(exc)) from None
+    problems = []
+    if path.parent.name != clause.element:
+        problems.append(FieldProblem("element", f"{clause.element!r} but the file is in {path.parent.name}/"))
+    if not clause.id.startswith(clause.element):
+        problems.append(FieldProblem("id", f"{clause.id!r} should start with its element {clause.element!r}"))
+    for field, source in _templates(clause):
+        try:
+            _PARSER.parse(source)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(FieldProblem(field, f"template syntax error: {exc.message}", exc.lineno))
+    if problems:
+        raise LibraryError(path, problems)
+    return clause
+
+
+def _templates(clause: Clause) -> list[tuple[str, str]]:
+    out = [("text.nl", clause.text.nl), ("text.en", clause.text.en)]
+    if clause.applies.when:
+        out.append(("applies.when", "{{ " + clause.applies.when + " }}"))
+    return out
+
+
+def _check_references(library: Library) -> None:
+    known_elements = {e.id for e in library.elements}
+    for clause in library.clauses.values():
+        problems = [
+            FieldProblem("provides", f"unknown provision {p!r}")
+            for p in clause.provides
+            if p not in library.provisions
+        ]
+        if clause.element not in known_elements:
+            problems.append(FieldProblem("element", f"unknown element {clause.element!r}"))
+        if problems:
+            raise LibraryError(clause.source, problems)
+    for provision in library.provisions.values():
+        if provision.element not in known_elements:
+            raise LibraryError("provisions.yaml", [FieldProblem(provision.id, f"unknown element {provision.element!r}")])
