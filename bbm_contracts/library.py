@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import jinja2
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import FieldProblem, LibraryError
 
@@ -92,10 +92,36 @@ class Clause(_Data):
     note: Text
     source: str = Field("", exclude=True)
 
-    @field_validator("id")
-    @classmethod
-    def _id_starts_with_element(cls, value: str) -> str:
-        return value
+
+class DocumentTexts(_Data):
+    """The fixed texts around the articles (clause_library/document.yaml)."""
+
+    title: Text
+    subtitle: Text
+    between: Text
+    and_word: Text
+    party: Text
+    parties_defined: Text
+    recitals_heading: Text
+    agreed: Text
+    closing: Text
+    signature_for: Text
+    signature_by: Text
+    annex_word: Text
+    annex_value_chain: Text
+    annex_distribution: Text
+    annex_insurance: Text
+    col_activity: Text
+    col_lead: Text
+    col_support: Text
+    col_description: Text
+    col_party: Text
+    col_share: Text
+    col_kind: Text
+    col_insurer: Text
+    col_cover: Text
+    distribution_basis: Text
+    insurance_kinds: dict[Literal["nl", "en"], dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -105,6 +131,7 @@ class Library:
     elements: tuple[Element, ...]
     provisions: dict[str, Provision]
     clauses: dict[str, Clause]
+    document: DocumentTexts
     sources: tuple[Path, ...]
 
     def element(self, element_id: str) -> Element:
@@ -128,6 +155,7 @@ def load_library(*dirs: str | Path) -> Library:
     elements: tuple[Element, ...] = ()
     provisions: dict[str, Provision] = {}
     clauses: dict[str, Clause] = {}
+    document: DocumentTexts | None = None
     paths = tuple(Path(d) for d in dirs)
     for directory in paths:
         if not directory.is_dir():
@@ -137,12 +165,17 @@ def load_library(*dirs: str | Path) -> Library:
             data = _load_provisions(provisions_file)
             elements = tuple(data.elements)
             provisions.update({p.id: p for p in data.provisions})
+        document_file = directory / "document.yaml"
+        if document_file.exists():
+            document = _load_document(document_file)
         for path in sorted(directory.glob("*/*.yaml")):
             clause = _load_clause(path)
             clauses[clause.id] = clause
     if not elements:
         raise LibraryError(paths[0] if paths else "?", [FieldProblem("provisions.yaml", "no provisions.yaml found")])
-    library = Library(elements, provisions, clauses, paths)
+    if document is None:
+        raise LibraryError(paths[0] if paths else "?", [FieldProblem("document.yaml", "no document.yaml found")])
+    library = Library(elements, provisions, clauses, document, paths)
     _check_references(library)
     return library
 
@@ -170,6 +203,25 @@ def _load_provisions(path: Path) -> _ProvisionsFile:
         return _ProvisionsFile.model_validate(_read_yaml(path))
     except ValidationError as exc:
         raise LibraryError(path, _validation_problems(exc)) from None
+
+
+def _load_document(path: Path) -> DocumentTexts:
+    try:
+        document = DocumentTexts.model_validate(_read_yaml(path))
+    except ValidationError as exc:
+        raise LibraryError(path, _validation_problems(exc)) from None
+    problems = []
+    for name in DocumentTexts.model_fields:
+        value = getattr(document, name)
+        if isinstance(value, Text):
+            for lang in ("nl", "en"):
+                try:
+                    _PARSER.parse(value(lang))
+                except jinja2.TemplateSyntaxError as exc:
+                    problems.append(FieldProblem(f"{name}.{lang}", f"template syntax error: {exc.message}", exc.lineno))
+    if problems:
+        raise LibraryError(path, problems)
+    return document
 
 
 _PARSER = jinja2.Environment()

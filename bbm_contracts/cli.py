@@ -1,0 +1,193 @@
+"""The `bbm` command line. It only presents: the work happens in the engine.
+Errors are shown in exactly one place, with their exit code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .answers import Answers
+from .draft import Draft
+from .engine import draft_agreement, library_for, write_agreement
+from .errors import BbmError
+from .intake import load_answers
+from .library import Library
+from .output import ensure_writable
+from .render import check_template
+from .resources import default_template
+
+EXIT_USAGE = 2
+
+
+class _Group(click.Group):
+    """Maps every BbmError to its message on stderr and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BbmError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="bbm")
+def main() -> None:
+    """Draft and check cooperation agreements between social-economy and
+    regular-economy enterprises (Blended Business Models)."""
+
+
+_LANG = click.Choice(["nl", "en"])
+_EXISTING = click.Path(path_type=Path)
+
+
+@main.command()
+@click.argument("answers", type=_EXISTING)
+@click.option("-o", "--output", "out", type=_EXISTING, required=True, help="The .docx to write.")
+@click.option("--lang", type=_LANG, help="Language of the agreement (default: the answers' language).")
+@click.option("--template", type=_EXISTING, help="Your own Word template (.docx).")
+@click.option("--library", type=_EXISTING, help="Your own clause library, laid over the default one.")
+@click.option("--force", is_flag=True, help="Replace OUTPUT (and its PDF) if they exist.")
+@click.option("--pdf", is_flag=True, help="Also write a PDF beside it, through LibreOffice.")
+@click.option("--explain", is_flag=True, help="Print which clause and answers produced every paragraph.")
+def draft(answers: Path, out: Path, lang: str | None, template: Path | None, library: Path | None,
+          force: bool, pdf: bool, explain: bool) -> None:
+    """Draft the agreement for an ANSWERS file (.yaml or .json)."""
+    if out.suffix.lower() != ".docx":
+        raise BbmError(f"{out}: the output must be a .docx file")
+    pdf_path = out.with_suffix(".pdf")
+    ensure_writable(out, force)
+    if pdf:
+        ensure_writable(pdf_path, force)
+    parsed = load_answers(answers)
+    result = draft_agreement(parsed, library_for(library), lang)
+    write_agreement(result, out, template, force=force)
+    _summary(result, out)
+    if explain:
+        _explain(result)
+    if pdf:
+        from .pdf import docx_to_pdf
+
+        docx_to_pdf(out, pdf_path)
+        click.echo(f"wrote {pdf_path}")
+
+
+def _summary(result: Draft, out: Path) -> None:
+    articles = len(result.articles)
+    click.echo(f"wrote {out}: {articles} articles in {len(result.parts)} parts, "
+               f"language {result.language}, {result.model} model")
+    if not result.open_points:
+        click.echo("no open points")
+        return
+    click.echo(f"{len(result.open_points)} open points (highlighted in the document):")
+    for point in result.open_points:
+        click.echo(f"  {point.path:<44} {point.question}  ({', '.join(point.where)})")
+
+
+def _explain(result: Draft) -> None:
+    click.echo("\nprovenance (paragraph: clause <- answers):")
+    for article in result.articles:
+        sub = 0
+        for paragraph in article.paragraphs:
+            sub += paragraph.kind == "subclause"
+            label = f"{article.number}.{sub}" if paragraph.kind == "subclause" else (
+                f"{article.number} ({paragraph.kind})")
+            answers = ", ".join(paragraph.answers) or "-"
+            click.echo(f"  {label:<14} {paragraph.clause_id:<34} <- {answers}")
+    for paragraph in result.recitals:
+        click.echo(f"  {'recital':<14} {paragraph.clause_id:<34} <- {', '.join(paragraph.answers) or '-'}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the answers file."""
+    click.echo(json.dumps(Answers.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.group(cls=_Group)
+def clauses() -> None:
+    """Browse the clause library."""
+
+
+@clauses.command("list")
+@click.option("--library", type=_EXISTING, help="Your own clause library, laid over the default one.")
+@click.option("--element", help="Only this element (partnership, activities, finance, ...).")
+@click.option("--lang", type=_LANG, default="nl", show_default=True)
+def clauses_list(library: Path | None, element: str | None, lang: str) -> None:
+    """List the clauses, element by element."""
+    lib = library_for(library)
+    for el in lib.elements:
+        if element and el.id != element:
+            continue
+        click.echo(f"{el.id} — {el.name(lang)}")
+        for clause in lib.clauses_of(el.id):
+            condition = _condition(clause.applies.model, clause.applies.when)
+            click.echo(f"  {clause.id:<36} {clause.title(lang):<40} {', '.join(clause.provides)}{condition}")
+
+
+def _condition(model: list[str] | None, when: str | None) -> str:
+    parts = []
+    if model:
+        parts.append("model: " + "/".join(model))
+    if when:
+        parts.append(f"when: {when}")
+    return f"  [{'; '.join(parts)}]" if parts else ""
+
+
+@clauses.command("show")
+@click.argument("clause_id")
+@click.option("--library", type=_EXISTING, help="Your own clause library, laid over the default one.")
+@click.option("--lang", type=_LANG, default="nl", show_default=True)
+def clauses_show(clause_id: str, library: Path | None, lang: str) -> None:
+    """Show one clause: its text, conditions and drafting note."""
+    lib = library_for(library)
+    clause = _find_clause(lib, clause_id)
+    click.echo(f"{clause.id} — {clause.title(lang)}  ({clause.source})")
+    click.echo(f"element: {clause.element}; provides: {', '.join(clause.provides) or '-'}"
+               f"{_condition(clause.applies.model, clause.applies.when)}")
+    click.echo("\n" + clause.text(lang).rstrip())
+    click.echo("\n" + ("Toelichting" if lang == "nl" else "Drafting note") + ": " + clause.note(lang).strip())
+
+
+def _find_clause(lib: Library, clause_id: str) -> Any:
+    if clause_id in lib.clauses:
+        return lib.clauses[clause_id]
+    import difflib
+
+    close = difflib.get_close_matches(clause_id, list(lib.clauses), n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise BbmError(f"no clause {clause_id!r}{hint} (see `bbm clauses list`)")
+
+
+@main.command()
+@click.option("--library", type=_EXISTING, help="Your own clause library, laid over the default one.")
+@click.option("--lang", type=_LANG, default="nl", show_default=True)
+def provisions(library: Path | None, lang: str) -> None:
+    """List the provisions: the vocabulary shared by clauses, checks and review."""
+    lib = library_for(library)
+    for el in lib.elements:
+        click.echo(f"{el.id} — {el.name(lang)}")
+        for p in (p for p in lib.provisions.values() if p.element == el.id):
+            weight = p.weight if isinstance(p.weight, str) else ", ".join(f"{k}: {v}" for k, v in p.weight.items())
+            providers = [c.id for c in lib.clauses.values() if p.id in c.provides]
+            click.echo(f"  {p.id:<28} {weight:<28} {p.name(lang)} — {p.explain(lang)}")
+            click.echo(f"  {'':<28} clauses: {', '.join(providers) or 'NONE'}")
+
+
+@main.command("template-check")
+@click.argument("template", type=_EXISTING, required=False)
+def template_check(template: Path | None) -> None:
+    """Check a Word template for the tags and styles the engine needs."""
+    path = template or default_template()
+    report = check_template(path)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}")
+    if report.errors:
+        for error in report.errors:
+            click.echo(f"error: {error}", err=True)
+        raise SystemExit(EXIT_USAGE)
+    click.echo(f"{path}: usable template")

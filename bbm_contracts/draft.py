@@ -1,0 +1,359 @@
+"""From answers and a clause library to a Draft: ordered, numbered articles
+whose paragraphs know the clause and answers that produced them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import jinja2
+
+from . import sandbox
+from .answers import Answers
+from .errors import ClauseRenderError
+from .frame import Frame, build_frame
+from .library import Clause, Library, Text
+from .questions import placeholder_text
+from .select import effective_model, select_clauses
+
+Kind = Literal["body", "subclause", "item", "recital"]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of paragraph text; a placeholder names the answer it needs."""
+
+    text: str
+    placeholder: str | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of the agreement and where it came from."""
+
+    kind: Kind
+    runs: tuple[Run, ...]
+    clause_id: str
+    answers: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The paragraph's plain text."""
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One numbered article, produced by one clause."""
+
+    number: int
+    clause_id: str
+    element: str
+    title: str
+    provides: tuple[str, ...]
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    """The articles of one element."""
+
+    element: str
+    title: str
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True)
+class OpenPoint:
+    """An answer the draft still needs, and where it shows."""
+
+    path: str
+    question: str
+    where: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A drafted agreement, before it is written to Word."""
+
+    language: str
+    model: str
+    answers: Answers
+    frame: Frame
+    recitals: tuple[Paragraph, ...]
+    parts: tuple[Part, ...]
+    open_points: tuple[OpenPoint, ...]
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        """All articles in order."""
+        return tuple(a for part in self.parts for a in part.articles)
+
+    @property
+    def provisions(self) -> frozenset[str]:
+        """The provisions the selected clauses provide."""
+        return frozenset(p for a in self.articles for p in a.provides)
+
+
+# --- rendering one clause ----------------------------------------------------------
+
+_MARKER = re.compile(f"{sandbox.OPEN}([{sandbox.PLACEHOLDER}{sandbox.REFERENCE}{sandbox.SOURCES}])([^{sandbox.CLOSE}]*){sandbox.CLOSE}")
+
+
+@dataclass(frozen=True)
+class _Block:
+    kind: Literal["para", "item"]
+    raw: str
+
+
+def answers_data(answers: Answers) -> dict[str, Any]:
+    """The answers as plain data for templates, parties with their label."""
+    data = answers.model_dump()
+    for party, model in zip(data["parties"], answers.parties, strict=True):
+        party["label"] = model.label
+    return data
+
+
+def render_text(source: str, name: str, clause: Clause | None, data: dict[str, Any], lang: str,
+                extra: dict[str, Any] | None = None) -> str:
+    """Render one template with marker output."""
+    parties = {p["id"]: p["label"] for p in data["parties"]}
+    rt = sandbox.Runtime(lang, parties)
+    names = sandbox.context(data, rt)
+    if extra:
+        names.update({k: sandbox.wrap(v, path, rt) for k, (v, path) in extra.items()})
+    try:
+        text = sandbox.compile_text(source).render(names)
+    except jinja2.TemplateError as exc:
+        where = clause.source if clause else "document.yaml"
+        raise ClauseRenderError(clause.id if clause else name, where, f"{name}: {exc}") from None
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        where = clause.source if clause else "document.yaml"
+        raise ClauseRenderError(clause.id if clause else name, where, f"{name}: {type(exc).__name__}: {exc}") from None
+    return text + rt.flush()
+
+
+def split_blocks(text: str) -> list[_Block]:
+    """Paragraphs (blank-line separated) and '- ' list items."""
+    blocks: list[_Block] = []
+    lines: list[str] = []
+    kind: Literal["para", "item"] | None = None
+    carry = ""
+
+    def close() -> None:
+        nonlocal carry
+        joined = " ".join(lines)
+        if kind is not None and _visible(joined):
+            blocks.append(_Block(kind, carry + joined))
+            carry = ""
+        else:
+            carry += joined
+        lines.clear()
+
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            close()
+            kind = None
+        elif not _visible(stripped):
+            lines.append(stripped)
+        elif stripped.startswith("- "):
+            close()
+            kind = "item"
+            lines.append(stripped[2:])
+        else:
+            kind = kind or "para"
+            lines.append(stripped)
+    close()
+    if carry and blocks:
+        blocks[-1] = _Block(blocks[-1].kind, blocks[-1].raw + carry)
+    return blocks
+
+
+def _visible(text: str) -> bool:
+    return bool(_MARKER.sub(lambda m: "x" if m.group(1) != sandbox.SOURCES else "", text).strip())
+
+
+_SPACES = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:)])")
+
+
+def _tidy(text: str) -> str:
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text))
+
+
+# --- composing the draft ---------------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    clause: Clause
+    blocks: list[_Block]
+
+
+def compose(answers: Answers, library: Library, language: str | None = None) -> Draft:
+    """Select, render and number the clauses for a set of answers."""
+    lang = language or answers.language
+    data = answers_data(answers)
+    clauses = select_clauses(answers, library, data)
+    rendered = [_Pending(c, split_blocks(render_text(c.text(lang), f"text.{lang}", c, data, lang))) for c in clauses]
+    numbers, subs = _numbering(rendered)
+    resolver = _Resolver(lang, numbers, subs, rendered, library)
+    resolver.party_labels = tuple(p.label for p in answers.parties)
+
+    def frame_runs(source: str, where: str, extra: dict[str, Any] | None) -> tuple[Run, ...]:
+        text = " ".join(render_text(source, where, None, data, lang, extra).split("\n"))
+        return resolver.runs(text, where=where)[0]
+
+    def value_runs(value: Any, path: str) -> tuple[Run, ...]:
+        if value is None:
+            return (resolver.placeholder(path, where=path),)
+        return (Run(str(value)),) if value != "" else ()
+
+    frame = build_frame(answers, library.document, lang, frame_runs, value_runs)
+    recitals: list[Paragraph] = []
+    articles: dict[str, list[Article]] = {}
+    for pending in rendered:
+        clause = pending.clause
+        if clause.placement == "recitals":
+            recitals.extend(resolver.paragraphs(pending, recital=True))
+            continue
+        article = Article(
+            number=numbers[clause.id],
+            clause_id=clause.id,
+            element=clause.element,
+            title=clause.title(lang),
+            provides=tuple(clause.provides),
+            paragraphs=tuple(resolver.paragraphs(pending)),
+        )
+        articles.setdefault(clause.element, []).append(article)
+    parts = tuple(
+        Part(e.id, e.name(lang), tuple(articles[e.id])) for e in library.elements if e.id in articles
+    )
+    return Draft(lang, effective_model(answers), answers, frame, tuple(recitals), parts, _merge_points(resolver.open_points))
+
+
+def _merge_points(points: list[OpenPoint]) -> tuple[OpenPoint, ...]:
+    """One open point per answer path, with every place it shows."""
+    merged: dict[str, OpenPoint] = {}
+    for point in points:
+        known = merged.get(point.path)
+        where = known.where + point.where if known else point.where
+        merged[point.path] = OpenPoint(point.path, point.question, tuple(dict.fromkeys(where)))
+    return tuple(merged.values())
+
+
+def _numbering(rendered: list[_Pending]) -> tuple[dict[str, int], dict[str, int]]:
+    numbers: dict[str, int] = {}
+    subs: dict[str, int] = {}
+    for pending in rendered:
+        if pending.clause.placement != "articles":
+            continue
+        numbers[pending.clause.id] = len(numbers) + 1
+        paras = sum(1 for b in pending.blocks if b.kind == "para")
+        subs[pending.clause.id] = paras if paras >= 2 else 0
+    return numbers, subs
+
+
+_REF_WORD = Text(nl="artikel", en="Article")
+
+
+class _Resolver:
+    """Turns marked-up text into runs: placeholders, references, provenance."""
+
+    def __init__(self, lang: str, numbers: dict[str, int], subs: dict[str, int],
+                 rendered: list[_Pending], library: Library) -> None:
+        self.lang = lang
+        self.numbers = numbers
+        self.subs = subs
+        self.providers: dict[str, str] = {}
+        for pending in rendered:
+            if pending.clause.placement == "articles":
+                for provision in pending.clause.provides:
+                    self.providers.setdefault(provision, pending.clause.id)
+        self.library = library
+        self.party_labels: tuple[str, ...] = ()
+        self.open_points: list[OpenPoint] = []
+        self._where = ""
+
+    def paragraphs(self, pending: _Pending, recital: bool = False) -> list[Paragraph]:
+        """The paragraphs of one rendered clause."""
+        clause = pending.clause
+        numbered = self.subs.get(clause.id, 0) >= 2
+        out = []
+        sub = 0
+        for block in pending.blocks:
+            if recital:
+                kind: Kind = "recital" if block.kind == "para" else "item"
+            elif block.kind == "item":
+                kind = "item"
+            else:
+                kind = "subclause" if numbered else "body"
+            if kind == "subclause":
+                sub += 1
+            number = self.numbers.get(clause.id)
+            self._where = f"{_REF_WORD(self.lang)} {number}.{sub}" if sub else (
+                f"{_REF_WORD(self.lang)} {number}" if number else clause.id)
+            runs, sources = self.runs(block.raw)
+            out.append(Paragraph(kind, runs, clause.id, sources))
+        return out
+
+    def runs(self, raw: str, where: str | None = None) -> tuple[tuple[Run, ...], tuple[str, ...]]:
+        """Runs and answer paths of one marked-up paragraph."""
+        if where is not None:
+            self._where = where
+        runs: list[Run] = []
+        sources: list[str] = []
+        position = 0
+        for match in _MARKER.finditer(raw):
+            if match.start() > position:
+                runs.append(Run(raw[position:match.start()]))
+            position = match.end()
+            kind, payload = match.group(1), match.group(2)
+            if kind == sandbox.SOURCES:
+                sources.extend(payload.split(";"))
+            elif kind == sandbox.PLACEHOLDER:
+                runs.append(self._placeholder(payload))
+                sources.append(payload)
+            else:
+                runs.append(self._reference(payload))
+        if position < len(raw):
+            runs.append(Run(raw[position:]))
+        return _merge(runs), tuple(dict.fromkeys(sources))
+
+    def placeholder(self, path: str, where: str) -> Run:
+        """A placeholder run for a missing answer shown at ``where``."""
+        self._where = where
+        return self._placeholder(path)
+
+    def _placeholder(self, path: str) -> Run:
+        text, question = placeholder_text(path, self.lang, self.party_labels)
+        self.open_points.append(OpenPoint(path, question, (self._where,)))
+        return Run(text, placeholder=path)
+
+    def _reference(self, payload: str) -> Run:
+        target, _, sub = payload.partition("|")
+        clause_id = target if target in self.numbers else self.providers.get(target)
+        if clause_id is None or (sub and int(sub) > self.subs.get(clause_id, 0)):
+            path = f"ref:{payload.rstrip('|')}"
+            text = f"[● {_REF_WORD(self.lang)} ?: {target}{'.' + sub if sub else ''}]"
+            self.open_points.append(OpenPoint(path, text, (self._where,)))
+            return Run(text, placeholder=path)
+        number = f"{self.numbers[clause_id]}.{sub}" if sub else str(self.numbers[clause_id])
+        return Run(f"{_REF_WORD(self.lang)} {number}")
+
+
+def _merge(runs: list[Run]) -> tuple[Run, ...]:
+    merged: list[Run] = []
+    for run in runs:
+        if merged and run.placeholder is None and merged[-1].placeholder is None:
+            merged[-1] = Run(merged[-1].text + run.text)
+        else:
+            merged.append(run)
+    tidy = [Run(_tidy(r.text), r.placeholder) if r.placeholder is None else r for r in merged]
+    if tidy and tidy[0].placeholder is None:
+        tidy[0] = Run(tidy[0].text.lstrip())
+    if tidy and tidy[-1].placeholder is None:
+        tidy[-1] = Run(tidy[-1].text.rstrip())
+    return tuple(r for r in tidy if r.text)

@@ -1,0 +1,39 @@
+"""Choosing the clauses that apply to a set of answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+
+from . import sandbox
+from .answers import Answers
+from .errors import ClauseRenderError
+from .library import Clause, Library
+
+
+def effective_model(answers: Answers) -> str:
+    """The business-model type drafted for: co-creation when not given."""
+    return answers.model or "co-creation"
+
+
+def applies(clause: Clause, answers: Answers, data: dict[str, Any]) -> bool:
+    """Whether a clause applies to these answers."""
+    if clause.applies.model and effective_model(answers) not in clause.applies.model:
+        return False
+    if not clause.applies.when:
+        return True
+    rt = sandbox.Runtime(answers.language, {}, raw=True)
+    try:
+        condition = sandbox.compile_condition(clause.applies.when)
+        return bool(condition(**sandbox.context(data, rt)))
+    except jinja2.TemplateError as exc:
+        raise ClauseRenderError(clause.id, clause.source, f"applies.when: {exc}") from None
+
+
+def select_clauses(answers: Answers, library: Library, data: dict[str, Any]) -> list[Clause]:
+    """The applicable clauses, element by element, in their order."""
+    chosen = []
+    for element in library.elements:
+        chosen.extend(c for c in library.clauses_of(element.id) if applies(c, answers, data))
+    return chosen
