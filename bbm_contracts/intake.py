@@ -75,7 +75,7 @@ def _parse(text: str, source: str, is_json: bool) -> tuple[Any, dict[Loc, int]]:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         where = f"line {line}: " if line else ""
         raise InputFileError(source, f"{where}invalid YAML: {exc.problem}") from None
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
         raise InputFileError(source, f"invalid YAML: {exc}") from None
     lines: dict[Loc, int] = {}
     if node is not None:
@@ -96,6 +96,14 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                 )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    # dates are validated by the answers model, which gives a located error
+    return str(loader.construct_scalar(node))
+
+
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 def _collect_lines(node: yaml.Node, loc: Loc, out: dict[Loc, int]) -> None:

@@ -6,6 +6,7 @@ A user's library is laid over the default one: same id replaces, new id adds.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -14,6 +15,7 @@ import jinja2
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from . import sandbox
 from .errors import FieldProblem, LibraryError
 
 ElementId = Literal["partnership", "activities", "finance", "governance", "risk", "term", "legal"]
@@ -177,7 +179,18 @@ def load_library(*dirs: str | Path) -> Library:
         raise LibraryError(paths[0] if paths else "?", [FieldProblem("document.yaml", "no document.yaml found")])
     library = Library(elements, provisions, clauses, document, paths)
     _check_references(library)
+    _check_answers_used(library)
     return library
+
+
+def _check_answers_used(library: Library) -> None:
+    from .lint import check_library
+
+    problems = check_library(library)
+    if problems:
+        first = problems[0].clause_id
+        source = library.clauses[first].source if first in library.clauses else "document.yaml"
+        raise LibraryError(source, [FieldProblem(f"{p.clause_id}: {p.field}", p.message) for p in problems])
 
 
 def _read_yaml(path: Path) -> Any:
@@ -216,15 +229,12 @@ def _load_document(path: Path) -> DocumentTexts:
         if isinstance(value, Text):
             for lang in ("nl", "en"):
                 try:
-                    _PARSER.parse(value(lang))
+                    sandbox.compile_text(value(lang))
                 except jinja2.TemplateSyntaxError as exc:
                     problems.append(FieldProblem(f"{name}.{lang}", f"template syntax error: {exc.message}", exc.lineno))
     if problems:
         raise LibraryError(path, problems)
     return document
-
-
-_PARSER = jinja2.Environment()
 
 
 def _load_clause(path: Path) -> Clause:
@@ -242,7 +252,7 @@ def _load_clause(path: Path) -> Clause:
         problems.append(FieldProblem("id", f"{clause.id!r} should start with its element {clause.element!r}"))
     for field, source in _templates(clause):
         try:
-            _PARSER.parse(source)
+            sandbox.compile_text(source)
         except jinja2.TemplateSyntaxError as exc:
             problems.append(FieldProblem(field, f"template syntax error: {exc.message}", exc.lineno))
     if problems:
@@ -261,7 +271,7 @@ def _check_references(library: Library) -> None:
     known_elements = {e.id for e in library.elements}
     for clause in library.clauses.values():
         problems = [
-            FieldProblem("provides", f"unknown provision {p!r}")
+            FieldProblem("provides", f"unknown provision {p!r}{_suggest(p, library.provisions)}")
             for p in clause.provides
             if p not in library.provisions
         ]
@@ -272,3 +282,8 @@ def _check_references(library: Library) -> None:
     for provision in library.provisions.values():
         if provision.element not in known_elements:
             raise LibraryError("provisions.yaml", [FieldProblem(provision.id, f"unknown element {provision.element!r}")])
+
+
+def _suggest(name: str, known: Any) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
