@@ -112,6 +112,8 @@ def _path(node: nodes.Node, scope: dict[str, tuple[str, ...] | None]) -> tuple[s
             return None
         if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
             return (*base, node.arg.value)
+        if isinstance(node.arg, nodes.Slice):
+            return base
         return (*base, LIST)
     return None
 
