@@ -177,10 +177,12 @@ def _visible(text: str) -> bool:
 
 _SPACES = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:)])")
+_DOUBLE_STOP = re.compile(r"(?<!\.)([.!?])\.(?!\.)")
 
 
 def _tidy(text: str) -> str:
-    return _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text))
+    # answers often end with a full stop the clause adds again: "..", "?."
+    return _DOUBLE_STOP.sub(r"\1", _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)))
 
 
 # --- composing the draft ---------------------------------------------------------

@@ -110,7 +110,7 @@ def _annexes(answers: Answers, texts: DocumentTexts, lang: str, t: Callable[...,
             party(x.party, f"risk.insurance[{i}].party"),
             runs_of(kinds.get(x.kind, x.kind) + (f" – {x.description}" if x.description else ""), ""),
             runs_of(x.insurer, f"risk.insurance[{i}].insurer"),
-            runs_of(money(x.cover, lang) if x.cover is not None else None, f"risk.insurance[{i}].cover"),
+            runs_of(_cover(x.cover, x.kind, lang), f"risk.insurance[{i}].cover"),
         )
         for i, x in enumerate(answers.risk.insurance)
     ) or ((runs_of(None, "risk.insurance"), runs_of("", ""), runs_of("", ""), runs_of("", "")),)
@@ -124,3 +124,11 @@ def _annexes(answers: Answers, texts: DocumentTexts, lang: str, t: Callable[...,
               (texts.col_party(lang), texts.col_kind(lang), texts.col_insurer(lang), texts.col_cover(lang)),
               insurance),
     )
+
+
+def _cover(cover: Any, kind: str, lang: str) -> str | None:
+    if cover is not None:
+        return money(cover, lang)
+    if kind == "workers":  # workplace-accident insurance: cover is set by law
+        return "wettelijke dekking" if lang == "nl" else "statutory cover"
+    return None
