@@ -3,6 +3,8 @@ social-economy and regular-economy enterprises (Blended Business Models)."""
 
 from __future__ import annotations
 
+
+from ._version import __version__
 from .answers import Answers
 from .draft import Article, Draft, OpenPoint, Paragraph, Part, Run
 from .engine import draft_agreement, library_for, write_agreement
@@ -24,6 +26,5 @@ __all__ = [
     "ConversionError", "Draft", "InputFileError", "Library", "LibraryError", "OpenPoint",
     "OutputExistsError", "Paragraph", "Part", "Provision", "Run", "TemplateError",
     "draft_agreement", "library_for", "load_answers", "load_library", "parse_answers",
-    "write_agreement",
+    "write_agreement", "__version__",
 ]
-__version__ = "0.1.0"

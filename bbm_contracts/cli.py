@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from ._version import __version__
 from .answers import Answers
 from .draft import Draft
 from .engine import draft_agreement, library_for, write_agreement

@@ -68,22 +68,28 @@ def _parse(text: str, source: str, is_json: bool) -> tuple[Any, dict[Loc, int]]:
             return json.loads(text), {}
         except json.JSONDecodeError as exc:
             raise InputFileError(source, f"line {exc.lineno}: invalid JSON: {exc.msg}") from None
+    loader = _UniqueKeyLoader(text)
     try:
-        node = yaml.compose(text, Loader=_UniqueKeyLoader)
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         where = f"line {line}: " if line else ""
         raise InputFileError(source, f"{where}invalid YAML: {exc.problem}") from None
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         raise InputFileError(source, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
     lines: dict[Loc, int] = {}
     if node is not None:
         _collect_lines(node, (), lines)
     return data, lines
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """Safe YAML that refuses a key given twice in one mapping."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:

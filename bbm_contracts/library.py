@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import sandbox
+from .cache import digest, has_marker, set_marker
 from .errors import FieldProblem, LibraryError
 
 ElementId = Literal["partnership", "activities", "finance", "governance", "risk", "term", "legal"]
@@ -179,8 +180,37 @@ def load_library(*dirs: str | Path) -> Library:
         raise LibraryError(paths[0] if paths else "?", [FieldProblem("document.yaml", "no document.yaml found")])
     library = Library(elements, provisions, clauses, document, paths)
     _check_references(library)
-    _check_answers_used(library)
+    _check_templates(library)
     return library
+
+
+def _all_templates(library: Library) -> list[tuple[str, str, str]]:
+    """(source file, field, template) for every text of the library."""
+    out = [(c.source, f"{c.id}: {field}", text) for c in library.clauses.values() for field, text in _templates(c)]
+    for name, value in library.document:
+        if isinstance(value, Text):
+            out.extend(("document.yaml", f"{name}.{lang}", value(lang)) for lang in ("nl", "en"))
+    return out
+
+
+_ENGINE_FILES = ("answers.py", "lint.py", "sandbox.py", "library.py")
+
+
+def _check_templates(library: Library) -> None:
+    """Syntax and answer names of every text; skipped when this exact
+    library passed before (see cache.py)."""
+    templates = _all_templates(library)
+    engine = [(Path(__file__).parent / name).read_text(encoding="utf-8") for name in _ENGINE_FILES]
+    key = "library-" + digest(*engine, *(t for _, _, t in templates))
+    if has_marker(key):
+        return
+    for source, field, text in templates:
+        try:
+            sandbox.compile_text(text)
+        except jinja2.TemplateSyntaxError as exc:
+            raise LibraryError(source, [FieldProblem(field, f"template syntax error: {exc.message}", exc.lineno)]) from None
+    _check_answers_used(library)
+    set_marker(key)
 
 
 def _check_answers_used(library: Library) -> None:
@@ -193,9 +223,12 @@ def _check_answers_used(library: Library) -> None:
         raise LibraryError(source, [FieldProblem(f"{p.clause_id}: {p.field}", p.message) for p in problems])
 
 
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - safe loader
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise LibraryError(path, [FieldProblem("", f"invalid YAML: {exc.problem}", line)]) from None
@@ -223,17 +256,6 @@ def _load_document(path: Path) -> DocumentTexts:
         document = DocumentTexts.model_validate(_read_yaml(path))
     except ValidationError as exc:
         raise LibraryError(path, _validation_problems(exc)) from None
-    problems = []
-    for name in DocumentTexts.model_fields:
-        value = getattr(document, name)
-        if isinstance(value, Text):
-            for lang in ("nl", "en"):
-                try:
-                    sandbox.compile_text(value(lang))
-                except jinja2.TemplateSyntaxError as exc:
-                    problems.append(FieldProblem(f"{name}.{lang}", f"template syntax error: {exc.message}", exc.lineno))
-    if problems:
-        raise LibraryError(path, problems)
     return document
 
 
@@ -250,11 +272,6 @@ def _load_clause(path: Path) -> Clause:
         problems.append(FieldProblem("element", f"{clause.element!r} but the file is in {path.parent.name}/"))
     if not clause.id.startswith(clause.element):
         problems.append(FieldProblem("id", f"{clause.id!r} should start with its element {clause.element!r}"))
-    for field, source in _templates(clause):
-        try:
-            sandbox.compile_text(source)
-        except jinja2.TemplateSyntaxError as exc:
-            problems.append(FieldProblem(field, f"template syntax error: {exc.message}", exc.lineno))
     if problems:
         raise LibraryError(path, problems)
     return clause

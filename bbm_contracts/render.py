@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,6 +112,14 @@ def open_template(path: Path) -> DocxTemplate:
 
 def check_template(path: Path) -> TemplateReport:
     """Report missing required tags and styles of a Word template."""
+    if not path.exists():
+        raise TemplateError(path, ["no such file"])
+    stat = path.stat()
+    return _check_template(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _check_template(path: Path, mtime: int, size: int) -> TemplateReport:
     template = open_template(path)
     errors: list[str] = []
     warnings: list[str] = []
@@ -184,8 +193,8 @@ def apply_numbering(document: DocxDocument, lang: str) -> None:
     _bind_style(styles.get(RECITAL_STYLE), recital_num, 0)
     for run_of_items in _lists(document):
         num = _add_num(numbering, list_abs, restart=True)
-        for paragraph in run_of_items:
-            _set_num(paragraph._p.get_or_add_pPr(), num, 0)
+        for p in run_of_items:
+            _set_num(p.get_or_add_pPr(), num, 0)
 
 
 def _next_ids(numbering: Any) -> int:
@@ -236,15 +245,17 @@ def _bind_style(style: Any, num_id: int, ilvl: int) -> None:
 
 
 def _lists(document: DocxDocument) -> list[list[Any]]:
-    """Consecutive 'BBM List' paragraphs, one group per list."""
+    """Consecutive 'BBM List' paragraphs (their w:p elements), one group per list."""
+    list_style = _style_id({s.name: s for s in document.styles}, LIST_STYLE)
     groups: list[list[Any]] = []
     previous_was_item = False
-    for paragraph in document.paragraphs:
-        is_item = paragraph.style is not None and paragraph.style.name == LIST_STYLE
+    for p in document.element.body.iterchildren(qn("w:p")):
+        style = p.pPr.find(qn("w:pStyle")) if p.pPr is not None else None
+        is_item = style is not None and style.get(qn("w:val")) == list_style
         if is_item and not previous_was_item:
             groups.append([])
         if is_item:
-            groups[-1].append(paragraph)
+            groups[-1].append(p)
         previous_was_item = is_item
     return groups
 

@@ -19,6 +19,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import formatting
+from .cache import cache_dir, digest
 
 # Marker syntax inside rendered clause text; control characters never occur
 # in answers (rejected on input), so they cannot be forged by a user.
@@ -202,24 +203,38 @@ class _Environment(ImmutableSandboxedEnvironment):
         return bool(super().is_safe_attribute(obj, attr, value))
 
 
+_SOURCES: dict[str, str] = {}
+
+
+def _load_source(name: str) -> tuple[str, None, Callable[[], bool]]:
+    return _SOURCES[name], None, lambda: True
+
+
 @lru_cache(maxsize=1)
 def environment() -> ImmutableSandboxedEnvironment:
     """The sandboxed environment every clause text renders in."""
+    folder = cache_dir()
+    bytecode = jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
     env = _Environment(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
         finalize=_finalize,
+        loader=jinja2.FunctionLoader(_load_source),
+        bytecode_cache=bytecode,
+        cache_size=4096,
+        auto_reload=False,
     )
     env.filters.update({name: _passing_missing(f) for name, f in FILTERS.items()})
     env.globals.update(ref=_ref, placeholder=_placeholder)
     return env
 
 
-@lru_cache(maxsize=2048)
 def compile_text(source: str) -> jinja2.Template:
-    """A compiled clause text (cached: the library rarely changes)."""
-    return environment().from_string(source)
+    """A compiled clause text, cached in memory and as bytecode on disk."""
+    name = digest(source)
+    _SOURCES.setdefault(name, source)
+    return environment().get_template(name)
 
 
 @lru_cache(maxsize=2048)

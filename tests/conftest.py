@@ -14,6 +14,14 @@ from bbm_contracts.cli import main
 from bbm_contracts.resources import default_library_dir
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # a private cache per test run: tests never depend on a user's cache
+    import os
+    import tempfile
+
+    os.environ["BBM_CACHE_DIR"] = tempfile.mkdtemp(prefix="bbm-test-cache-")
 EXAMPLES = ROOT / "examples"
 FULL_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.yaml") if p.stem != "minimal")
 ALL_EXAMPLES = sorted(EXAMPLES.glob("*.yaml"))
