@@ -172,6 +172,8 @@ def split_blocks(text: str) -> list[_Block]:
 
 
 def _visible(text: str) -> bool:
+    if sandbox.OPEN not in text:
+        return bool(text.strip())
     return bool(_MARKER.sub(lambda m: "x" if m.group(1) != sandbox.SOURCES else "", text).strip())
 
 
@@ -182,7 +184,11 @@ _DOUBLE_STOP = re.compile(r"(?<!\.)([.!?])\.(?!\.)")
 
 def _tidy(text: str) -> str:
     # answers often end with a full stop the clause adds again: "..", "?."
-    return _DOUBLE_STOP.sub(r"\1", _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)))
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    if " " in text:
+        text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    return _DOUBLE_STOP.sub(r"\1", text) if "." in text else text
 
 
 # --- composing the draft ---------------------------------------------------------

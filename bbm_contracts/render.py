@@ -7,6 +7,7 @@ each lettered list gets its own restart.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from functools import lru_cache
@@ -22,6 +23,7 @@ from docx.oxml.ns import nsdecls, qn
 from docxtpl import DocxTemplate
 from markupsafe import Markup
 
+from .cache import has_marker, set_marker
 from .draft import Draft, Paragraph, Run
 from .errors import TemplateError
 
@@ -114,12 +116,20 @@ def check_template(path: Path) -> TemplateReport:
     """Report missing required tags and styles of a Word template."""
     if not path.exists():
         raise TemplateError(path, ["no such file"])
-    stat = path.stat()
-    return _check_template(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    try:
+        key = "template-" + hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise TemplateError(path, [f"cannot be read: {exc.strerror}"]) from None
+    if has_marker(key):
+        return TemplateReport((), ())
+    report = _check_template(path.resolve(), key)
+    if not report.errors and not report.warnings:
+        set_marker(key)
+    return report
 
 
 @lru_cache(maxsize=16)
-def _check_template(path: Path, mtime: int, size: int) -> TemplateReport:
+def _check_template(path: Path, key: str) -> TemplateReport:
     template = open_template(path)
     errors: list[str] = []
     warnings: list[str] = []
@@ -174,7 +184,7 @@ def apply_numbering(document: DocxDocument, lang: str) -> None:
     """Bind article, sub-clause and recital numbering to their styles; give
     every lettered list its own restart."""
     numbering = document.part.numbering_part.element
-    styles = {s.name: s for s in document.styles}
+    styles = _styles_by_name(document, (ARTICLE_STYLE, SUBCLAUSE_STYLE, RECITAL_STYLE, LIST_STYLE))
     article_word = _WORDS[lang]["article"]
     ids = _next_ids(numbering)
     article_abs, recital_abs, list_abs = ids, ids + 1, ids + 2
@@ -191,7 +201,7 @@ def apply_numbering(document: DocxDocument, lang: str) -> None:
     _bind_style(styles.get(ARTICLE_STYLE), article_num, 0)
     _bind_style(styles.get(SUBCLAUSE_STYLE), article_num, 1)
     _bind_style(styles.get(RECITAL_STYLE), recital_num, 0)
-    for run_of_items in _lists(document):
+    for run_of_items in _lists(document, _style_id(styles, LIST_STYLE)):
         num = _add_num(numbering, list_abs, restart=True)
         for p in run_of_items:
             _set_num(p.get_or_add_pPr(), num, 0)
@@ -202,9 +212,21 @@ def _next_ids(numbering: Any) -> int:
     return max(used, default=0) + 100
 
 
+def _styles_by_name(document: DocxDocument, names: tuple[str, ...]) -> dict[str, Any]:
+    """The w:style elements with these names (without building every style proxy)."""
+    wanted = {name.lower(): name for name in names}
+    found = {}
+    for style in document.styles.element.iterchildren(qn("w:style")):
+        name = style.find(qn("w:name"))
+        key = name.get(_VAL).lower() if name is not None else ""
+        if key in wanted:
+            found[wanted[key]] = style
+    return found
+
+
 def _style_id(styles: dict[str, Any], name: str) -> str | None:
     style = styles.get(name)
-    return style.style_id if style is not None else None
+    return style.get(qn("w:styleId")) if style is not None else None
 
 
 def _add_abstract(numbering: Any, abstract_id: int, multi: str, levels: str) -> None:
@@ -225,12 +247,20 @@ def _add_num(numbering: Any, abstract_id: int, restart: bool) -> int:
     return num_id
 
 
+_NUMPR, _PSTYLE, _VAL = qn("w:numPr"), qn("w:pStyle"), qn("w:val")
+
+
 def _set_num(ppr: Any, num_id: int, ilvl: int) -> None:
-    existing = ppr.find(qn("w:numPr"))
+    existing = ppr.find(_NUMPR)
     if existing is not None:
         ppr.remove(existing)
-    numpr = parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>')
-    pstyle = ppr.find(qn("w:pStyle"))
+    numpr = OxmlElement("w:numPr")
+    level, number = OxmlElement("w:ilvl"), OxmlElement("w:numId")
+    level.set(_VAL, str(ilvl))
+    number.set(_VAL, str(num_id))
+    numpr.append(level)
+    numpr.append(number)
+    pstyle = ppr.find(_PSTYLE)
     if pstyle is not None:
         pstyle.addnext(numpr)
     else:
@@ -240,18 +270,19 @@ def _set_num(ppr: Any, num_id: int, ilvl: int) -> None:
 def _bind_style(style: Any, num_id: int, ilvl: int) -> None:
     if style is None:
         return
-    ppr = style.element.get_or_add_pPr()
+    ppr = style.get_or_add_pPr()
     _set_num(ppr, num_id, ilvl)
 
 
-def _lists(document: DocxDocument) -> list[list[Any]]:
+def _lists(document: DocxDocument, list_style: str | None) -> list[list[Any]]:
     """Consecutive 'BBM List' paragraphs (their w:p elements), one group per list."""
-    list_style = _style_id({s.name: s for s in document.styles}, LIST_STYLE)
     groups: list[list[Any]] = []
     previous_was_item = False
+    ppr_tag = qn("w:pPr")
     for p in document.element.body.iterchildren(qn("w:p")):
-        style = p.pPr.find(qn("w:pStyle")) if p.pPr is not None else None
-        is_item = style is not None and style.get(qn("w:val")) == list_style
+        ppr = p.find(ppr_tag)
+        style = ppr.find(_PSTYLE) if ppr is not None else None
+        is_item = style is not None and style.get(_VAL) == list_style
         if is_item and not previous_was_item:
             groups.append([])
         if is_item:
