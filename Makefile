@@ -25,7 +25,7 @@ demo: $(STAMP) system-deps
 	  for lang in nl en; do \
 	    name=$$(basename $$f .yaml)-$$lang; \
 	    echo "== $$f ($$lang)"; \
-	    $(BIN)/bbm draft $$f --lang $$lang -o $(OUT)/$$name.docx --force --pdf | head -3 || exit 1; \
+	    $(BIN)/bbm draft $$f --lang $$lang -o $(OUT)/$$name.docx --force --pdf --quiet || exit 1; \
 	  done; \
 	done
 	@echo "drafts in $(OUT)/"

@@ -54,8 +54,9 @@ _EXISTING = click.Path(path_type=Path)
 @click.option("--force", is_flag=True, help="Replace OUTPUT (and its PDF) if they exist.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF beside it, through LibreOffice.")
 @click.option("--explain", is_flag=True, help="Print which clause and answers produced every paragraph.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the one-line summary.")
 def draft(answers: Path, out: Path, lang: str | None, template: Path | None, library: Path | None,
-          force: bool, pdf: bool, explain: bool) -> None:
+          force: bool, pdf: bool, explain: bool, quiet: bool) -> None:
     """Draft the agreement for an ANSWERS file (.yaml or .json)."""
     if out.suffix.lower() != ".docx":
         raise BbmError(f"{out}: the output must be a .docx file")
@@ -66,7 +67,7 @@ def draft(answers: Path, out: Path, lang: str | None, template: Path | None, lib
     parsed = load_answers(answers)
     result = draft_agreement(parsed, library_for(library), lang)
     write_agreement(result, out, template, force=force)
-    _summary(result, out)
+    _summary(result, out, quiet)
     if explain:
         _explain(result)
     if pdf:
@@ -76,10 +77,12 @@ def draft(answers: Path, out: Path, lang: str | None, template: Path | None, lib
         click.echo(f"wrote {pdf_path}")
 
 
-def _summary(result: Draft, out: Path) -> None:
+def _summary(result: Draft, out: Path, quiet: bool = False) -> None:
     articles = len(result.articles)
     click.echo(f"wrote {out}: {articles} articles in {len(result.parts)} parts, "
-               f"language {result.language}, {result.model} model")
+               f"language {result.language}, {result.model} model, {len(result.open_points)} open points")
+    if quiet:
+        return
     if not result.open_points:
         click.echo("no open points")
         return

@@ -214,9 +214,9 @@ def compose(answers: Answers, library: Library, language: str | None = None) -> 
         text = " ".join(render_text(source, where, None, data, lang, extra).split("\n"))
         return resolver.runs(text, where=where)[0]
 
-    def value_runs(value: Any, path: str) -> tuple[Run, ...]:
+    def value_runs(value: Any, path: str, where: str) -> tuple[Run, ...]:
         if value is None:
-            return (resolver.placeholder(path, where=path),)
+            return (resolver.placeholder(path, where=where),)
         return (Run(str(value)),) if value != "" else ()
 
     frame = build_frame(answers, library.document, lang, frame_runs, value_runs)
@@ -265,6 +265,7 @@ def _numbering(rendered: list[_Pending]) -> tuple[dict[str, int], dict[str, int]
 
 
 _REF_WORD = Text(nl="artikel", en="Article")
+_RECITALS_WORD = Text(nl="overwegingen", en="recitals")
 
 
 class _Resolver:
@@ -302,7 +303,7 @@ class _Resolver:
                 sub += 1
             number = self.numbers.get(clause.id)
             self._where = f"{_REF_WORD(self.lang)} {number}.{sub}" if sub else (
-                f"{_REF_WORD(self.lang)} {number}" if number else clause.id)
+                f"{_REF_WORD(self.lang)} {number}" if number else _RECITALS_WORD(self.lang))
             runs, sources = self.runs(block.raw)
             out.append(Paragraph(kind, runs, clause.id, sources))
         return out
@@ -311,24 +312,37 @@ class _Resolver:
         """Runs and answer paths of one marked-up paragraph."""
         if where is not None:
             self._where = where
+        if sandbox.OPEN not in raw:
+            return _finish([Run(raw)]), ()
         runs: list[Run] = []
+        text: list[str] = []
         sources: list[str] = []
         position = 0
+
+        def add(run: Run) -> None:
+            if run.placeholder is None:
+                text.append(run.text)
+                return
+            if text:
+                runs.append(Run("".join(text)))
+                text.clear()
+            runs.append(run)
+
         for match in _MARKER.finditer(raw):
             if match.start() > position:
-                runs.append(Run(raw[position:match.start()]))
+                text.append(raw[position:match.start()])
             position = match.end()
             kind, payload = match.group(1), match.group(2)
             if kind == sandbox.SOURCES:
                 sources.extend(payload.split(";"))
             elif kind == sandbox.PLACEHOLDER:
-                runs.append(self._placeholder(payload))
+                add(self._placeholder(payload))
                 sources.append(payload)
             else:
-                runs.append(self._reference(payload))
-        if position < len(raw):
-            runs.append(Run(raw[position:]))
-        return _merge(runs), tuple(dict.fromkeys(sources))
+                add(self._reference(payload))
+        text.append(raw[position:])
+        runs.append(Run("".join(text)))
+        return _finish(runs), tuple(dict.fromkeys(sources))
 
     def placeholder(self, path: str, where: str) -> Run:
         """A placeholder run for a missing answer shown at ``where``."""
@@ -352,14 +366,9 @@ class _Resolver:
         return Run(f"{_REF_WORD(self.lang)} {number}")
 
 
-def _merge(runs: list[Run]) -> tuple[Run, ...]:
-    merged: list[Run] = []
-    for run in runs:
-        if merged and run.placeholder is None and merged[-1].placeholder is None:
-            merged[-1] = Run(merged[-1].text + run.text)
-        else:
-            merged.append(run)
-    tidy = [Run(_tidy(r.text), r.placeholder) if r.placeholder is None else r for r in merged]
+def _finish(runs: list[Run]) -> tuple[Run, ...]:
+    """Tidy the text runs, trim the paragraph's ends, drop empty runs."""
+    tidy = [Run(_tidy(r.text)) if r.placeholder is None else r for r in runs]
     if tidy and tidy[0].placeholder is None:
         tidy[0] = Run(tidy[0].text.lstrip())
     if tidy and tidy[-1].placeholder is None:

@@ -49,22 +49,28 @@ class Frame:
     annexes: tuple[Table, ...]
 
 
+_WHERE = {
+    "nl": {"parties": "comparitie", "signature": "ondertekening", "title": "titelblad", "closing": "slot"},
+    "en": {"parties": "parties block", "signature": "signatures", "title": "title page", "closing": "closing"},
+}
+
 RenderRuns = Callable[[str, str, dict[str, Any] | None], Runs]
 """(template source, where, extra names) -> runs with placeholders resolved."""
 
 
-def build_frame(answers: Answers, texts: DocumentTexts, lang: str, render: RenderRuns, runs_of: Callable[[Any, str], Runs]) -> Frame:
+def build_frame(answers: Answers, texts: DocumentTexts, lang: str, render: RenderRuns,
+                runs_of: Callable[[Any, str, str], Runs]) -> Frame:
     """Compose the frame; ``render`` turns a template into runs."""
 
     def t(text: Text, where: str, extra: dict[str, Any] | None = None) -> Runs:
-        return render(text(lang), where, extra)
+        return render(text(lang), _WHERE[lang].get(where, where), extra)
 
     data_parties = answers.model_dump()["parties"]
     party_runs = []
     signatures = []
     for index, (party, data) in enumerate(zip(answers.parties, data_parties, strict=True)):
         extra = {"party": ({**data, "label": party.label}, f"parties[{index}]")}
-        party_runs.append(t(texts.party, f"parties[{index}]", extra))
+        party_runs.append(t(texts.party, "parties", extra))
         signatures.append(Signature(t(texts.signature_for, "signature", extra), t(texts.signature_by, "signature", extra)))
     title = answers.title or texts.title(lang)
     return Frame(
@@ -83,44 +89,48 @@ def build_frame(answers: Answers, texts: DocumentTexts, lang: str, render: Rende
 
 
 def _annexes(answers: Answers, texts: DocumentTexts, lang: str, t: Callable[..., Runs],
-             runs_of: Callable[[Any, str], Runs]) -> tuple[Table, ...]:
+             runs_of: Callable[[Any, str, str], Runs]) -> tuple[Table, ...]:
     word = texts.annex_word(lang)
     labels = {p.id: p.label for p in answers.parties}
-    joint = {"joint": "gezamenlijk" if lang == "nl" else "jointly"}
+    joint = {"joint": "gezamenlijk" if lang == "nl" else "jointly", "each": "elke Partij" if lang == "nl" else "each Party"}
+    where = [f"{word} {n}" for n in (1, 2, 3)]
 
-    def party(value: str | None, path: str) -> Runs:
-        return runs_of(labels.get(value, joint.get(value, value)) if value else None, path)
+    def cell(value: Any, path: str, annex: int) -> Runs:
+        return runs_of(value, path, where[annex - 1])
+
+    def party(value: str | None, path: str, annex: int) -> Runs:
+        return cell(labels.get(value, joint.get(value, value)) if value else None, path, annex)
 
     chain = tuple(
         (
-            runs_of(a.name, f"activities.value_chain[{i}].name"),
-            party(a.lead, f"activities.value_chain[{i}].lead"),
-            runs_of(", ".join(labels[s] for s in a.support) or "–", f"activities.value_chain[{i}].support"),
-            runs_of(a.description or "–", f"activities.value_chain[{i}].description"),
+            cell(a.name, f"activities.value_chain[{i}].name", 1),
+            party(a.lead, f"activities.value_chain[{i}].lead", 1),
+            cell(", ".join(labels[s] for s in a.support) or "–", "", 1),
+            cell(a.description or "–", "", 1),
         )
         for i, a in enumerate(answers.activities.value_chain)
-    ) or ((runs_of(None, "activities.value_chain"), runs_of("", ""), runs_of("", ""), runs_of("", "")),)
+    ) or ((cell(None, "activities.value_chain", 1), (), (), ()),)
     shares = tuple(
-        (party(s.party, f"finance.distribution.shares[{i}].party"), runs_of(percent(s.pct, lang), ""))
+        (party(s.party, f"finance.distribution.shares[{i}].party", 2), cell(percent(s.pct, lang), "", 2))
         for i, s in enumerate(answers.finance.distribution.shares)
-    ) or ((runs_of(None, "finance.distribution.shares"), runs_of("", "")),)
+    ) or ((cell(None, "finance.distribution.shares", 2), ()),)
     kinds = texts.insurance_kinds[lang]  # type: ignore[index]
     insurance = tuple(
         (
-            party(x.party, f"risk.insurance[{i}].party"),
-            runs_of(kinds.get(x.kind, x.kind) + (f" – {x.description}" if x.description else ""), ""),
-            runs_of(x.insurer, f"risk.insurance[{i}].insurer"),
-            runs_of(_cover(x.cover, x.kind, lang), f"risk.insurance[{i}].cover"),
+            party(x.party, f"risk.insurance[{i}].party", 3),
+            cell(kinds.get(x.kind, x.kind) + (f" – {x.description}" if x.description else ""), "", 3),
+            cell(x.insurer, f"risk.insurance[{i}].insurer", 3),
+            cell(_cover(x.cover, x.kind, lang), f"risk.insurance[{i}].cover", 3),
         )
         for i, x in enumerate(answers.risk.insurance)
-    ) or ((runs_of(None, "risk.insurance"), runs_of("", ""), runs_of("", ""), runs_of("", "")),)
+    ) or ((cell(None, "risk.insurance", 3), (), (), ()),)
     return (
-        Table(f"{word} 1 – {texts.annex_value_chain(lang)}", (),
+        Table(f"{where[0]} – {texts.annex_value_chain(lang)}", (),
               (texts.col_activity(lang), texts.col_lead(lang), texts.col_support(lang), texts.col_description(lang)),
               chain),
-        Table(f"{word} 2 – {texts.annex_distribution(lang)}", t(texts.distribution_basis, f"{word} 2"),
+        Table(f"{where[1]} – {texts.annex_distribution(lang)}", t(texts.distribution_basis, where[1]),
               (texts.col_party(lang), texts.col_share(lang)), shares),
-        Table(f"{word} 3 – {texts.annex_insurance(lang)}", (),
+        Table(f"{where[2]} – {texts.annex_insurance(lang)}", (),
               (texts.col_party(lang), texts.col_kind(lang), texts.col_insurer(lang), texts.col_cover(lang)),
               insurance),
     )

@@ -202,6 +202,16 @@ class _Environment(ImmutableSandboxedEnvironment):
             return False
         return bool(super().is_safe_attribute(obj, attr, value))
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # answers views expose data only (no callables, no underscore names),
+        # so they skip the generic sandbox checks: the hot path of rendering
+        if type(obj) is View:
+            try:
+                return obj.__getattr__(attribute)
+            except AttributeError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
 
 _SOURCES: dict[str, str] = {}
 
