@@ -98,7 +98,11 @@ class Draft:
 
 # --- rendering one clause ----------------------------------------------------------
 
-_MARKER = re.compile(f"{sandbox.OPEN}([{sandbox.PLACEHOLDER}{sandbox.REFERENCE}{sandbox.SOURCES}])([^{sandbox.CLOSE}]*){sandbox.CLOSE}")
+_MARKER = re.compile(
+    f"{sandbox.OPEN}([{sandbox.PLACEHOLDER}{sandbox.REFERENCE}{sandbox.SOURCES}{sandbox.END}])"
+    f"([^{sandbox.CLOSE}]*){sandbox.CLOSE}"
+)
+_INVISIBLE = (sandbox.SOURCES, sandbox.END)
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,7 @@ def render_text(source: str, name: str, clause: Clause | None, data: dict[str, A
     except (TypeError, ValueError, ArithmeticError) as exc:
         where = clause.source if clause else "document.yaml"
         raise ClauseRenderError(clause.id if clause else name, where, f"{name}: {type(exc).__name__}: {exc}") from None
-    return text + rt.flush()
+    return text + (rt.flush() if rt.pending else "")
 
 
 def split_blocks(text: str) -> list[_Block]:
@@ -174,7 +178,7 @@ def split_blocks(text: str) -> list[_Block]:
 def _visible(text: str) -> bool:
     if sandbox.OPEN not in text:
         return bool(text.strip())
-    return bool(_MARKER.sub(lambda m: "x" if m.group(1) != sandbox.SOURCES else "", text).strip())
+    return bool(_MARKER.sub(lambda m: "" if m.group(1) in _INVISIBLE else "x", text).strip())
 
 
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -313,35 +317,48 @@ class _Resolver:
         if where is not None:
             self._where = where
         if sandbox.OPEN not in raw:
-            return _finish([Run(raw)]), ()
+            return _finish([Run(_tidy(raw))]), ()
         runs: list[Run] = []
-        text: list[str] = []
+        pieces: list[str] = []
         sources: list[str] = []
+        in_value = False
         position = 0
+
+        def text(piece: str) -> None:
+            # template text is tidied; answers (inside a value) stay as typed
+            if not in_value:
+                piece = _tidy(piece)
+                if piece[:1] == "." and pieces and pieces[-1][-1:] in ".!?":
+                    piece = piece[1:]
+            if piece:
+                pieces.append(piece)
 
         def add(run: Run) -> None:
             if run.placeholder is None:
-                text.append(run.text)
+                text(run.text)
                 return
-            if text:
-                runs.append(Run("".join(text)))
-                text.clear()
+            if pieces:
+                runs.append(Run("".join(pieces)))
+                pieces.clear()
             runs.append(run)
 
         for match in _MARKER.finditer(raw):
             if match.start() > position:
-                text.append(raw[position:match.start()])
+                text(raw[position:match.start()])
             position = match.end()
             kind, payload = match.group(1), match.group(2)
             if kind == sandbox.SOURCES:
-                sources.extend(payload.split(";"))
+                sources.extend(p for p in payload.split(";") if p)
+                in_value = True
+            elif kind == sandbox.END:
+                in_value = False
             elif kind == sandbox.PLACEHOLDER:
                 add(self._placeholder(payload))
                 sources.append(payload)
             else:
                 add(self._reference(payload))
-        text.append(raw[position:])
-        runs.append(Run("".join(text)))
+        text(raw[position:])
+        runs.append(Run("".join(pieces)))
         return _finish(runs), tuple(dict.fromkeys(sources))
 
     def placeholder(self, path: str, where: str) -> Run:
@@ -367,8 +384,8 @@ class _Resolver:
 
 
 def _finish(runs: list[Run]) -> tuple[Run, ...]:
-    """Tidy the text runs, trim the paragraph's ends, drop empty runs."""
-    tidy = [Run(_tidy(r.text)) if r.placeholder is None else r for r in runs]
+    """Trim the paragraph's ends, drop empty runs."""
+    tidy = list(runs)
     if tidy and tidy[0].placeholder is None:
         tidy[0] = Run(tidy[0].text.lstrip())
     if tidy and tidy[-1].placeholder is None:

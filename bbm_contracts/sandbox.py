@@ -24,7 +24,7 @@ from .cache import cache_dir, digest
 # Marker syntax inside rendered clause text; control characters never occur
 # in answers (rejected on input), so they cannot be forged by a user.
 OPEN, CLOSE = "\x01", "\x02"
-PLACEHOLDER, REFERENCE, SOURCES = "P", "R", "A"
+PLACEHOLDER, REFERENCE, SOURCES, END = "P", "R", "A", "E"
 
 
 def marker(kind: str, payload: str) -> str:
@@ -47,8 +47,6 @@ class Runtime:
 
     def flush(self) -> str:
         """A marker naming the answers read since the last output."""
-        if not self.pending:
-            return ""
         paths = ";".join(sorted(self.pending))
         self.pending.clear()
         return marker(SOURCES, paths)
@@ -182,8 +180,8 @@ def _finalize(ctx: jinja2.runtime.Context, value: Any) -> Any:
         value = formatting.long_date(value, rt.language)
     elif isinstance(value, Decimal):
         value = formatting.number(value, rt.language)
-    prefix = rt.flush()
-    return prefix + str(value) if prefix else value
+    # printed values are framed: their text is kept exactly as typed
+    return rt.flush() + str(value) + marker(END, "")
 
 
 def _ref(target: str, sub: int | None = None) -> str:
