@@ -3,7 +3,6 @@ social-economy and regular-economy enterprises (Blended Business Models)."""
 
 from __future__ import annotations
 
-
 from ._version import __version__
 from .answers import Answers
 from .draft import Article, Draft, OpenPoint, Paragraph, Part, Run

@@ -4,6 +4,7 @@ Errors are shown in exactly one place, with their exit code."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -132,7 +133,7 @@ def clauses_list(library: Path | None, element: str | None, lang: str) -> None:
             click.echo(f"  {clause.id:<36} {clause.title(lang):<40} {', '.join(clause.provides)}{condition}")
 
 
-def _condition(model: list[str] | None, when: str | None) -> str:
+def _condition(model: Sequence[str] | None, when: str | None) -> str:
     parts = []
     if model:
         parts.append("model: " + "/".join(model))

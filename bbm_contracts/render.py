@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape

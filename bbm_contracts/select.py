@@ -33,7 +33,7 @@ def applies(clause: Clause, answers: Answers, data: dict[str, Any]) -> bool:
 
 def select_clauses(answers: Answers, library: Library, data: dict[str, Any]) -> list[Clause]:
     """The applicable clauses, element by element, in their order."""
-    chosen = []
+    chosen: list[Clause] = []
     for element in library.elements:
         chosen.extend(c for c in library.clauses_of(element.id) if applies(c, answers, data))
     return chosen
