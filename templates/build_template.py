@@ -208,9 +208,16 @@ def build(out: Path) -> None:
     doc.save(str(out))
 
 
+_WIDTHS = {4: (Cm(3.6), Cm(3.0), Cm(3.4), Cm(6.0)), 2: (Cm(9.0), Cm(7.0))}
+
+
 def _grid(doc: Document, columns: int) -> None:
     table = doc.add_table(rows=4, cols=columns)
     table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, _WIDTHS[columns], strict=True):
+            cell.width = width
     for i in range(columns):
         cell = table.rows[0].cells[i]
         cell.text = ""
