@@ -42,6 +42,11 @@ def test_libreoffice_converts_the_draft(tmp_path: Path, example: Path, lang: str
         found = flat.find(heading, position)
         assert found >= 0, f"{heading!r} not found in order"
         position = found + len(heading)
+        subclauses = sum(p.kind == "subclause" for p in article.paragraphs)
+        if subclauses:
+            # sub-clause numbering restarts in every article: N.1. ... N.k.
+            first = " ".join(next(p for p in article.paragraphs if p.kind == "subclause").text.split())[:30]
+            assert flat.find(f"{article.number}.1. {first}", position) == position + 1, (article.number, first)
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert int(next(line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:"))) >= 8
 

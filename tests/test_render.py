@@ -123,6 +123,7 @@ def test_articles_and_subclauses_use_multilevel_numbering_bound_to_styles(tmp_pa
     assert levels[0].find(qn("w:lvlText")).get(qn("w:val")) == "Artikel %1."
     assert levels[0].find(qn("w:suff")).get(qn("w:val")) == "space"
     assert levels[1].find(qn("w:lvlText")).get(qn("w:val")) == "%1.%2."
+    assert levels[1].find(qn("w:lvlRestart")) is None  # restarts after every article (level 0)
     assert [(s, t) for s, t in body(document) if s in ("Heading 1", "BBM Subclause")] == [
         ("Heading 1", "Titel partnership-purpose"),
         ("BBM Subclause", "Eerste lid."),
