@@ -56,8 +56,9 @@ _EXISTING = click.Path(path_type=Path)
 @click.option("--pdf", is_flag=True, help="Also write a PDF beside it, through LibreOffice.")
 @click.option("--explain", is_flag=True, help="Print which clause and answers produced every paragraph.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the one-line summary.")
+@click.option("--report", "report_path", type=_EXISTING, help="Also write the check report (.json, .md, .html or .txt).")
 def draft(answers: Path, out: Path, lang: str | None, template: Path | None, library: Path | None,
-          force: bool, pdf: bool, explain: bool, quiet: bool) -> None:
+          force: bool, pdf: bool, explain: bool, quiet: bool, report_path: Path | None) -> None:
     """Draft the agreement for an ANSWERS file (.yaml or .json)."""
     if out.suffix.lower() != ".docx":
         raise BbmError(f"{out}: the output must be a .docx file")
@@ -65,10 +66,19 @@ def draft(answers: Path, out: Path, lang: str | None, template: Path | None, lib
     ensure_writable(out, force)
     if pdf:
         ensure_writable(pdf_path, force)
+    if report_path is not None:
+        ensure_writable(report_path, force)
     parsed = load_answers(answers)
-    result = draft_agreement(parsed, library_for(library), lang)
+    lib = library_for(library)
+    result = draft_agreement(parsed, lib, lang)
     write_agreement(result, out, template, force=force)
     _summary(result, out, quiet)
+    from .check import check_answers
+
+    report = check_answers(parsed, lib, source=str(answers), draft=result, language=result.language)
+    _readiness_summary(report, result.language)
+    if report_path is not None:
+        _emit(report, _format_for(report_path), result.language, False, report_path)
     if explain:
         _explain(result)
     if pdf:
@@ -92,6 +102,21 @@ def _summary(result: Draft, out: Path, quiet: bool = False) -> None:
         click.echo(f"  {point.path:<44} {point.question}  ({', '.join(point.where)})")
 
 
+def _readiness_summary(report: Any, lang: str) -> None:
+    from .readiness import LEGEND
+
+    readiness = report.readiness
+    parts = "  ".join(f"{e.id} {e.score} {e.level}" for e in readiness.elements)
+    errors = len(report.errors)
+    click.echo(f"readiness {readiness.score}/100 {readiness.level} ({LEGEND[readiness.level][lang]}); "
+               f"{errors} error{'s' if errors != 1 else ''}, {len(report.findings) - errors} other findings")
+    click.echo(f"  {parts}")
+
+
+def _format_for(path: Path) -> str:
+    return {".json": "json", ".md": "markdown", ".html": "html", ".htm": "html"}.get(path.suffix.lower(), "text")
+
+
 def _explain(result: Draft) -> None:
     click.echo("\nprovenance (paragraph: clause <- answers):")
     for article in result.articles:
@@ -107,9 +132,77 @@ def _explain(result: Draft) -> None:
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema of the answers file."""
+@click.option("--report", "of_report", is_flag=True, help="The schema of the check/review JSON report instead.")
+def schema(of_report: bool) -> None:
+    """Print the JSON Schema of the answers file (or of the JSON report)."""
+    if of_report:
+        from .report import report_schema
+
+        click.echo(json.dumps(report_schema(), indent=2, ensure_ascii=False))
+        return
     click.echo(json.dumps(Answers.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+_FORMATS = click.Choice(["text", "json", "markdown", "html"])
+
+
+@main.command()
+@click.argument("answers", type=_EXISTING)
+@click.option("--lang", type=_LANG, help="Language of the report (default: the answers' language).")
+@click.option("--format", "fmt", type=_FORMATS, default="text", show_default=True)
+@click.option("--min-score", type=click.IntRange(0, 100), default=0, show_default=True,
+              help="Exit 1 when the overall score is below this.")
+@click.option("-o", "--output", "out", type=_EXISTING, help="Write the report to this file.")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option("--library", type=_EXISTING, help="Your own clause library, laid over the default one.")
+@click.option("--explain", is_flag=True, help="Show per element which provisions count and what findings cost.")
+def check(answers: Path, lang: str | None, fmt: str, min_score: int, out: Path | None, force: bool,
+          library: Path | None, explain: bool) -> None:
+    """Check an ANSWERS file: findings and readiness score.
+
+    Exit code 0 when the score reaches --min-score and no finding is an
+    error, 1 otherwise, 2 when the input cannot be used."""
+    from .check import check_answers
+    from .intake import read_answers
+
+    if out is not None:
+        ensure_writable(out, force)
+    parsed, problems = read_answers(answers)
+    report = check_answers(parsed, library_for(library), source=str(answers), cross_problems=problems, language=lang)
+    _emit(report, fmt, lang or parsed.language, explain, out)
+    if report.errors or report.readiness.score < min_score:
+        raise SystemExit(1)
+
+
+def _emit(report: Any, fmt: str, lang: str, explain: bool, out: Path | None) -> None:
+    from .output import write_atomic
+    from .report import render_report
+
+    colour = out is None and fmt == "text" and click.get_text_stream("stdout").isatty()
+    text = render_report(report, fmt, lang, explain=explain, colour=colour)  # type: ignore[arg-type]
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(out, text.encode("utf-8"))
+        click.echo(f"wrote {out}")
+
+
+@main.command()
+@click.option("--lang", type=_LANG, default="nl", show_default=True)
+@click.option("--library", type=_EXISTING, help="Your own clause library, laid over the default one.")
+def rules(lang: str, library: Path | None) -> None:
+    """List the rules of the check job, risk, termination and scalability first."""
+    from .findings import FAMILIES
+    from .rules import RULES
+
+    lib = library_for(library)
+    ordered = sorted(RULES.values(), key=lambda r: (FAMILIES.index(r.id.split("-")[0]), r.id))
+    for rule in ordered:
+        texts = lib.rule_texts.get(rule.id)
+        click.echo(f"{rule.id:<32} {rule.severity:<8} {rule.element:<12} {', '.join(rule.provisions) or '-'}")
+        click.echo(f"{'':<32} {rule.doc.splitlines()[0] if rule.doc else ''}")
+        if texts:
+            click.echo(f"{'':<32} {texts.fix(lang)}")
 
 
 @main.group(cls=_Group)

@@ -119,7 +119,7 @@ def _annexes(answers: Answers, texts: DocumentTexts, lang: str, t: Callable[...,
         (
             party(x.party, f"risk.insurance[{i}].party", 3),
             cell(kinds.get(x.kind, x.kind) + (f" – {x.description}" if x.description else ""), "", 3),
-            cell(x.insurer, f"risk.insurance[{i}].insurer", 3),
+            cell(x.insurer or "–", "", 3),
             cell(_cover(x.cover, x.kind, lang), f"risk.insurance[{i}].cover", 3),
         )
         for i, x in enumerate(answers.risk.insurance)

@@ -24,13 +24,29 @@ MAX_ANSWERS_BYTES = 5_000_000
 
 def load_answers(path: str | Path) -> Answers:
     """Read, parse and validate an answers file."""
+    answers, problems = read_answers(path)
+    if problems:
+        raise AnswersError(path, list(problems))
+    return answers
+
+
+def read_answers(path: str | Path) -> tuple[Answers, tuple[FieldProblem, ...]]:
+    """Read an answers file; cross-field problems (a party id that names no
+    party, impossible dates) are returned instead of raised, for the check job."""
     path = Path(path)
     text = _read_text(path)
-    return parse_answers(text, source=str(path), is_json=path.suffix.lower() == ".json")
+    return _validate(text, str(path), path.suffix.lower() == ".json")
 
 
 def parse_answers(text: str, source: str = "<answers>", is_json: bool = False) -> Answers:
     """Parse and validate answers given as YAML or JSON text."""
+    answers, problems = _validate(text, source, is_json)
+    if problems:
+        raise AnswersError(source, list(problems))
+    return answers
+
+
+def _validate(text: str, source: str, is_json: bool) -> tuple[Answers, tuple[FieldProblem, ...]]:
     data, lines = _parse(text, source, is_json)
     if not isinstance(data, dict):
         raise AnswersError(source, [FieldProblem("", "expected a mapping of sections (parties:, term:, ...)", 1)])
@@ -38,13 +54,11 @@ def parse_answers(text: str, source: str = "<answers>", is_json: bool = False) -
         answers = Answers.model_validate(data)
     except ValidationError as exc:
         raise AnswersError(source, _problems(exc, lines)) from None
-    problems = [
-        FieldProblem(_dotted(loc), message, _line_of(loc, lines))
+    problems = tuple(
+        FieldProblem(dotted(loc), message, _line_of(loc, lines))
         for loc, message in cross_field_problems(answers)
-    ]
-    if problems:
-        raise AnswersError(source, problems)
-    return answers
+    )
+    return answers, problems
 
 
 def _read_text(path: Path) -> str:
@@ -132,7 +146,8 @@ def _line_of(loc: Loc, lines: dict[Loc, int]) -> int | None:
     return None
 
 
-def _dotted(loc: Loc) -> str:
+def dotted(loc: Loc) -> str:
+    """('a', 0, 'b') -> 'a[0].b'."""
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -147,7 +162,7 @@ def _problems(exc: ValidationError, lines: dict[Loc, int]) -> list[FieldProblem]
     for error in exc.errors(include_url=False):
         loc = tuple(p for p in error["loc"] if not _is_union_tag(p))
         message = _message(error, loc)
-        problems.append(FieldProblem(_dotted(loc), message, _line_of(loc, lines)))
+        problems.append(FieldProblem(dotted(loc), message, _line_of(loc, lines)))
     return problems
 
 

@@ -7,7 +7,7 @@ A user's library is laid over the default one: same id replaces, new id adds.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -64,6 +64,7 @@ class Provision(_Data):
     weight: Weight | dict[Literal["platform", "co-creation"], Weight]
     must_when: str | None = None
     applies_when: str | None = None
+    settled_when: str | None = None
     facet: Facet | None = None
     detect: dict[Literal["nl", "en"], Vocabulary] = Field(default_factory=dict)
 
@@ -136,6 +137,8 @@ class Library:
     clauses: dict[str, Clause]
     document: DocumentTexts
     sources: tuple[Path, ...]
+    tensions: dict[str, Tension] = field(default_factory=dict)
+    rule_texts: dict[str, RuleText] = field(default_factory=dict)
 
     def element(self, element_id: str) -> Element:
         """The element with this id."""
@@ -147,10 +150,26 @@ class Library:
         return sorted(found, key=lambda c: (c.order, c.id))
 
 
+class Tension(_Data):
+    """A hybrid tension of the seed and the provisions that address it."""
+
+    id: str
+    name: Text
+    addressed_by: list[str]
+
+
+class RuleText(_Data):
+    """A rule's message and fix hint (clause_library/rules.yaml)."""
+
+    message: Text
+    fix: Text
+
+
 class _ProvisionsFile(_Data):
     version: Literal[1]
     elements: list[Element]
     provisions: list[Provision]
+    tensions: list[Tension] = Field(default_factory=list)
 
 
 def load_library(*dirs: str | Path) -> Library:
@@ -159,6 +178,8 @@ def load_library(*dirs: str | Path) -> Library:
     provisions: dict[str, Provision] = {}
     clauses: dict[str, Clause] = {}
     document: DocumentTexts | None = None
+    tensions: dict[str, Tension] = {}
+    rule_texts: dict[str, RuleText] = {}
     paths = tuple(Path(d) for d in dirs)
     for directory in paths:
         if not directory.is_dir():
@@ -168,6 +189,10 @@ def load_library(*dirs: str | Path) -> Library:
             data = _load_provisions(provisions_file)
             elements = tuple(data.elements)
             provisions.update({p.id: p for p in data.provisions})
+            tensions.update({t.id: t for t in data.tensions})
+        rules_file = directory / "rules.yaml"
+        if rules_file.exists():
+            rule_texts.update(_load_rule_texts(rules_file))
         document_file = directory / "document.yaml"
         if document_file.exists():
             document = _load_document(document_file)
@@ -178,7 +203,7 @@ def load_library(*dirs: str | Path) -> Library:
         raise LibraryError(paths[0] if paths else "?", [FieldProblem("provisions.yaml", "no provisions.yaml found")])
     if document is None:
         raise LibraryError(paths[0] if paths else "?", [FieldProblem("document.yaml", "no document.yaml found")])
-    library = Library(elements, provisions, clauses, document, paths)
+    library = Library(elements, provisions, clauses, document, paths, tensions, rule_texts)
     _check_references(library)
     _check_templates(library)
     return library
@@ -190,6 +215,11 @@ def _all_templates(library: Library) -> list[tuple[str, str, str]]:
     for name, value in library.document:
         if isinstance(value, Text):
             out.extend(("document.yaml", f"{name}.{lang}", value(lang)) for lang in ("nl", "en"))
+    for provision in library.provisions.values():
+        for field in ("must_when", "applies_when", "settled_when"):
+            expression = getattr(provision, field)
+            if expression:
+                out.append(("provisions.yaml", f"{provision.id}: {field}", "{{ " + expression + " }}"))
     return out
 
 
@@ -251,6 +281,22 @@ def _load_provisions(path: Path) -> _ProvisionsFile:
         raise LibraryError(path, _validation_problems(exc)) from None
 
 
+def _load_rule_texts(path: Path) -> dict[str, RuleText]:
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise LibraryError(path, [FieldProblem("", "expected a mapping of rule ids to message and fix")])
+    texts = {}
+    problems = []
+    for rule_id, value in data.items():
+        try:
+            texts[str(rule_id)] = RuleText.model_validate(value)
+        except ValidationError as exc:
+            problems.extend(FieldProblem(f"{rule_id}.{p.path}", p.message) for p in _validation_problems(exc))
+    if problems:
+        raise LibraryError(path, problems)
+    return texts
+
+
 def _load_document(path: Path) -> DocumentTexts:
     try:
         document = DocumentTexts.model_validate(_read_yaml(path))
@@ -286,6 +332,10 @@ def _templates(clause: Clause) -> list[tuple[str, str]]:
 
 def _check_references(library: Library) -> None:
     known_elements = {e.id for e in library.elements}
+    for tension in library.tensions.values():
+        unknown = [p for p in tension.addressed_by if p not in library.provisions]
+        if unknown:
+            raise LibraryError("provisions.yaml", [FieldProblem(f"tensions.{tension.id}", f"unknown provision {unknown[0]!r}")])
     for clause in library.clauses.values():
         problems = [
             FieldProblem("provides", f"unknown provision {p!r}{_suggest(p, library.provisions)}")

@@ -40,6 +40,12 @@ def check_library(library: Library) -> list[Problem]:
             sources.append(("applies.when", "{{ " + clause.applies.when + " }}"))
         for field, source in sources:
             problems.extend(Problem(clause.id, field, m) for m in check_source(env.parse(source)))
+    for provision in library.provisions.values():
+        for field in ("must_when", "applies_when", "settled_when"):
+            expression = getattr(provision, field)
+            if expression:
+                tree = env.parse("{{ " + expression + " }}")
+                problems.extend(Problem("provisions.yaml", f"{provision.id}: {field}", m) for m in check_source(tree))
     for name, value in library.document:
         if hasattr(value, "nl"):
             for lang in ("nl", "en"):
