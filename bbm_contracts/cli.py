@@ -4,6 +4,7 @@ Errors are shown in exactly one place, with their exit code."""
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -178,7 +179,7 @@ def _emit(report: Any, fmt: str, lang: str, explain: bool, out: Path | None) -> 
     from .output import write_atomic
     from .report import render_report
 
-    colour = out is None and fmt == "text" and click.get_text_stream("stdout").isatty()
+    colour = out is None and fmt == "text" and sys.stdout.isatty()
     text = render_report(report, fmt, lang, explain=explain, colour=colour)  # type: ignore[arg-type]
     if out is None:
         click.echo(text, nl=False)

@@ -126,8 +126,10 @@ def cap_missing(ctx: Context) -> Iterator[Hit]:
 @rule("RISK-INDEMNITY-MISSING", "risk", ("risk.indemnity",), "warning")
 def indemnity_missing(ctx: Context) -> Iterator[Hit]:
     """No indemnity (vrijwaring) for claims of third parties."""
-    if ctx.answers.risk.indemnities is not True:
+    if ctx.answers.risk.indemnities is None:
         yield Hit("risk.indemnities")
+    elif ctx.answers.risk.indemnities is False:
+        yield Hit("risk.indemnities", severity="info")
 
 
 @rule("RISK-DATA-PROTECTION-MISSING", "risk", ("risk.data_protection",), "error")
@@ -179,7 +181,7 @@ def notice_missing(ctx: Context) -> Iterator[Hit]:
 
 
 def _months_between(start: Any, end: Any) -> int:
-    return (end.year - start.year) * 12 + end.month - start.month
+    return round((end - start).days / 30.44)
 
 
 @rule("TERM-NOTICE-TOO-LONG", "term", ("term.notice", "term.duration"), "error")
@@ -189,6 +191,8 @@ def notice_too_long(ctx: Context) -> Iterator[Hit]:
     if term.duration != "fixed" or not (term.start_date and term.end_date):
         return
     length = _months_between(term.start_date, term.end_date)
+    if length <= 0:
+        return  # impossible dates are CONS-DATES
     for path, months in (("term.notice.months", term.notice.months), ("term.renewal.notice_months", term.renewal.notice_months)):
         if months is not None and months >= length:
             yield Hit(path, {"notice": months, "term": length})
@@ -318,9 +322,11 @@ def duplicate_party(ctx: Context) -> Iterator[Hit]:
 def impossible_dates(ctx: Context) -> Iterator[Hit]:
     """Impossible dates: an end before the start, or an end date on an
     indefinite term."""
+    term = ctx.answers.term
     for problem in ctx.cross_problems:
         if problem.path.startswith("term."):
-            yield Hit(problem.path, {"detail": problem.message})
+            detail = f"{term.start_date} → {term.end_date}" if term.duration != "indefinite" else f"∞ / {term.end_date}"
+            yield Hit(problem.path, {"detail": detail})
 
 
 @rule("CONS-PARTY-NO-ROLE", "activities", ("activities.roles", "partnership.contributions"), "warning")
@@ -389,13 +395,14 @@ _EXCLUSION = {
     "en": re.compile(r"\b(not (be )?liable|no liability|exclude[sd]?|disclaim\w*)\b[^.]{0,160}?"
                      r"\b(intentional|wil+ful|fraud\w*|death|personal injury|bodily)\b", re.I),
 }
-_CARVE_OUT = re.compile(r"\b(behalve|uitgezonderd|met uitzondering|niets in|geen afbreuk|geldt niet|niet van toepassing"
-                        r"|except|save for|nothing in|does not apply|shall not apply|other than)\b", re.I)
+_CARVE_OUT = re.compile(r"\b(behalve|uitgezonderd|met uitzondering|niets in|geen enkele bepaling|geen afbreuk|geldt niet"
+                        r"|niet van toepassing|except|save for|nothing in|no provision|does not apply|shall not apply"
+                        r"|other than|does not (exclude|limit)|not limit)\b", re.I)
 
 
 def exclusion_of_intent(text: str) -> Iterator[str]:
     """Sentences that exclude liability for intent, fraud or bodily harm (art. 5.89 BW)."""
-    for sentence in re.split(r"(?<=[.;])\s+", text):
+    for sentence in re.split(r"(?<=\.)\s+", text):
         for pattern in _EXCLUSION.values():
             if pattern.search(sentence) and not _CARVE_OUT.search(sentence):
                 yield sentence.strip()
@@ -439,8 +446,9 @@ def enclave_coach(ctx: Context) -> Iterator[Hit]:
         yield Hit("activities.staff.coach")
 
 
-_INSTRUCTS = re.compile(r"instructie|instrueert|opdrachten geeft|geeft .{0,20}opdracht|leiding|gezag|instruct|directs|supervis", re.I)
-_NEGATION = re.compile(r"\b(geen|niet|nooit|enkel|uitsluitend|alleen|no|not|never|only)\b", re.I)
+_INSTRUCTS = re.compile(r"\b(instructies?|instrueert|opdrachten|opdracht|leiding|gezag|instruct\w*|direct(s|ions?)|orders"
+                        r"|supervis\w*)\b", re.I)
+_NEGATION = re.compile(r"\b(geen|niet|nooit|no|not|never)\b", re.I)
 
 
 @rule("LAW-ENCLAVE-HOST-AUTHORITY", "activities", ("activities.staff",), "error")
@@ -464,12 +472,14 @@ def vzw_profit_share(ctx: Context) -> Iterator[Hit]:
     if answers.finance.distribution.of != "profit":
         return
     if answers.legal.form == "vzw":
-        yield Hit("finance.distribution.of", {"party": "de VZW / the VZW"})
+        yield Hit("finance.distribution.of", {"party": answers.legal.vehicle_name or "VZW"})
         return
+    # a partner that is a VZW may receive a share, but must not pass it on to
+    # its members: a point to check, not an error
     shares = {s.party: s.pct for s in answers.finance.distribution.shares}
     for party in answers.parties:
         if re.search(r"\bvzw\b|\basbl\b", f"{party.legal_form or ''} {party.name}", re.I) and shares.get(party.id):
-            yield Hit("finance.distribution.shares", {"party": party.label})
+            yield Hit("finance.distribution.shares", {"party": party.label}, severity="warning")
 
 
 # --- hybrid tensions ---------------------------------------------------------------------

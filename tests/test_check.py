@@ -96,7 +96,7 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
     "LAW-ENCLAVE-HOST-AUTHORITY": (CO_CREATION, {"activities.staff": {
         "onsite_work": True, "enclave": True, "host": "37graden", "coach": "Els Janssens",
         "supervision": "37graden geeft de dagelijkse instructies aan de werknemers van De Wroeter."}}, "error"),
-    "LAW-VZW-PROFIT-SHARE": (CO_CREATION, {"finance.distribution.of": "profit"}, "error"),
+    "LAW-VZW-PROFIT-SHARE": (CO_CREATION, {"finance.distribution.of": "profit", "legal.form": "vzw"}, "error"),
     "TENSION-UNADDRESSED": (CO_CREATION, {"tensions": [{"id": "capture.asset_valuation"}], "finance.investments": []}, "warning"),
 }
 
@@ -145,6 +145,19 @@ def test_payment_term_finding_states_the_days(tmp_path: Path) -> None:
 def test_exit_is_an_error_for_platforms_and_a_warning_for_co_creation(tmp_path: Path) -> None:
     co = [f for f in run(tmp_path, patched(CO_CREATION, {"term.exit": {}})).findings if f.rule == "TERM-EXIT-MISSING"]
     assert [f.severity for f in co] == ["warning"]
+
+
+def test_a_vzw_partner_with_a_profit_share_is_a_warning(tmp_path: Path) -> None:
+    report = run(tmp_path, patched(CO_CREATION, {"finance.distribution.of": "profit"}))
+    found = [f for f in report.findings if f.rule == "LAW-VZW-PROFIT-SHARE"]
+    assert [(f.severity, f.params["party"]) for f in found] == [("warning", "De Wroeter")]
+
+
+def test_enclave_supervision_by_the_coach_is_not_flagged(tmp_path: Path) -> None:
+    staff = {"onsite_work": True, "enclave": True, "host": "37graden", "coach": "Els Janssens",
+             "supervision": "De begeleiding gebeurt door de begeleider van De Wroeter op de site van 37graden."}
+    report = run(tmp_path, patched(CO_CREATION, {"activities.staff": staff}))
+    assert "LAW-ENCLAVE-HOST-AUTHORITY" not in rules_of(report)
 
 
 def test_data_protection_unknown_is_a_warning(tmp_path: Path) -> None:
@@ -202,8 +215,8 @@ EXPECTED = {
     # example: (overall score, level, errors, element levels)
     "wroeter-37graden": (99, "amber", 0, "ggggggA"),
     "kaliber-knoopwerk": (92, "red", 0, "ggRggAA"),
-    "pronatura-ilva": (92, "red", 1, "gARgAAA"),
-    "blm-qjobs": (96, "red", 0, "ggRgggg"),
+    "pronatura-ilva": (92, "red", 1, "gAAgRgA"),
+    "blm-qjobs": (96, "red", 0, "ggRggAg"),
     "minimal": (2, "red", 8, "RRRRRRR"),
 }
 _LEVEL = {"g": "green", "A": "amber", "R": "red"}

@@ -17,7 +17,7 @@ from .test_check import patched
 LIBRARY = library_for()
 PARTIES = [
     {"id": "sociaal", "name": "Maatwerkbedrijf Voorbeeld vzw", "legal_form": "vzw", "economy": "social",
-     "enterprise_number": "0412.345.652", "seat": "Kerkstraat 1, 3500 Hasselt",
+     "enterprise_number": "0412.345.614", "seat": "Kerkstraat 1, 3500 Hasselt",
      "representative": {"name": "An Peeters", "capacity": "gedelegeerd bestuurder"}},
     {"id": "regulier", "name": "Voorbeeldbedrijf BV", "legal_form": "BV", "economy": "regular",
      "enterprise_number": "0123.456.749", "seat": "Markt 2, 2000 Antwerpen",
