@@ -19,7 +19,6 @@ from .readiness import ProvisionStatus, Readiness, assess, weigh
 from .rules import RULES, Context, Hit, Rule
 from .select import effective_model
 
-REPORT_VERSION = 1
 
 
 @dataclass(frozen=True)

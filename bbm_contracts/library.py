@@ -7,7 +7,8 @@ A user's library is laid over the default one: same id replaces, new id adds.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -137,8 +138,8 @@ class Library:
     clauses: dict[str, Clause]
     document: DocumentTexts
     sources: tuple[Path, ...]
-    tensions: dict[str, Tension] = field(default_factory=dict)
-    rule_texts: dict[str, RuleText] = field(default_factory=dict)
+    tensions: dict[str, Tension] = dataclass_field(default_factory=dict)
+    rule_texts: dict[str, RuleText] = dataclass_field(default_factory=dict)
 
     def element(self, element_id: str) -> Element:
         """The element with this id."""
@@ -285,8 +286,8 @@ def _load_rule_texts(path: Path) -> dict[str, RuleText]:
     data = _read_yaml(path)
     if not isinstance(data, dict):
         raise LibraryError(path, [FieldProblem("", "expected a mapping of rule ids to message and fix")])
-    texts = {}
-    problems = []
+    texts: dict[str, RuleText] = {}
+    problems: list[FieldProblem] = []
     for rule_id, value in data.items():
         try:
             texts[str(rule_id)] = RuleText.model_validate(value)

@@ -9,7 +9,7 @@ from typing import Any, Literal
 import jinja2
 from pydantic import BaseModel, ConfigDict, Field
 
-from .check import REPORT_VERSION, Report
+from .check import Report
 from .findings import Finding
 from .readiness import LEGEND, Score
 from .resources import default_template
@@ -87,8 +87,10 @@ class OpenPointJson(_Model):
 class ReportJson(_Model):
     """The report of the check and review jobs (schema 'bbm-report', version 1)."""
 
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
     schema_: Literal["bbm-report"] = Field("bbm-report", alias="schema")
-    version: Literal[1] = REPORT_VERSION
+    version: Literal[1] = 1
     job: Literal["check", "review"]
     source: str
     language: Literal["nl", "en"]
@@ -115,7 +117,7 @@ def report_json(report: Report, lang: str) -> ReportJson:
     """The report as its JSON model."""
     readiness = report.readiness
     return ReportJson(
-        job=report.job, source=report.source, language=lang, model=report.model,  # type: ignore[arg-type]
+        schema="bbm-report", version=1, job=report.job, source=report.source, language=lang, model=report.model,  # type: ignore[arg-type]
         score=readiness.score, level=readiness.level, legend=LEGEND[readiness.level][lang],
         elements={e.id: _score_json(e, lang) for e in readiness.elements},
         facets={f.id: _score_json(f, lang) for f in readiness.facets},

@@ -8,6 +8,7 @@ TERM-, SCALE-, CONS-, LAW-, TENSION- (and FIN- for the revenue model).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -180,7 +181,7 @@ def notice_missing(ctx: Context) -> Iterator[Hit]:
         yield Hit("term.notice.months", severity="warning" if ctx.answers.term.duration == "fixed" else None)
 
 
-def _months_between(start: Any, end: Any) -> int:
+def _months_between(start: dt.date, end: dt.date) -> int:
     return round((end - start).days / 30.44)
 
 
