@@ -20,7 +20,6 @@ from .rules import RULES, Context, Hit, Rule
 from .select import effective_model
 
 
-
 @dataclass(frozen=True)
 class Report:
     """What the check (or review) job found: findings and readiness."""
