@@ -36,6 +36,7 @@ test: $(STAMP) system-deps
 
 bench: $(STAMP)
 	$(BIN)/python bench/draft_bench.py
+	$(BIN)/python bench/check_bench.py
 
 template: $(STAMP)
 	$(BIN)/python templates/build_template.py
