@@ -101,11 +101,14 @@ def run_rules(context: Context, library: Library, rules: Iterable[Rule] | None =
     return found
 
 
-def make_finding(rule: Rule, hit: Hit, library: Library, location: str | None = None) -> Finding:
-    """A finding with its messages filled in from rules.yaml."""
+def make_finding(rule: Rule, hit: Hit, library: Library, location: str | None = None, review: bool = False) -> Finding:
+    """A finding with its messages filled in from rules.yaml (its review
+    variant for the review job, where there is one)."""
     texts = library.rule_texts.get(rule.id)
     if texts is None:
         raise LibraryError("rules.yaml", [FieldProblem(rule.id, "no message and fix for this rule")])
+    if review and texts.review is not None:
+        texts = texts.review
     params = {k: str(v) for k, v in hit.params.items()}
     return Finding(
         rule=rule.id,

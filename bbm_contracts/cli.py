@@ -189,6 +189,55 @@ def _emit(report: Any, fmt: str, lang: str, explain: bool, out: Path | None) -> 
 
 
 @main.command()
+@click.argument("file", type=_EXISTING)
+@click.option("--lang", type=click.Choice(["auto", "nl", "en"]), default="auto", show_default=True,
+              help="Language of the agreement.")
+@click.option("--model", type=click.Choice(["platform", "co-creation"]), help="Business-model type (weights; default co-creation).")
+@click.option("--format", "fmt", type=_FORMATS, default="text", show_default=True)
+@click.option("--annotate", "annotated", type=_EXISTING, help="Write a copy of a .docx with Word comments.")
+@click.option("--min-score", type=click.IntRange(0, 100), default=0, show_default=True,
+              help="Exit 1 when the overall score is below this.")
+@click.option("-o", "--output", "out", type=_EXISTING, help="Write the report to this file.")
+@click.option("--force", is_flag=True, help="Replace OUTPUT / the annotated copy if they exist.")
+@click.option("--library", type=_EXISTING, help="Your own clause library, laid over the default one.")
+@click.option("--explain", is_flag=True, help="Show every detected provision with its location and matched words.")
+def review(file: Path, lang: str, model: str | None, fmt: str, annotated: Path | None, min_score: int,
+           out: Path | None, force: bool, library: Path | None, explain: bool) -> None:
+    """Review an existing agreement (.docx, .pdf, .txt): which provisions it
+    has, which it lacks, red flags, and a readiness score.
+
+    Exit code 0 when the score reaches --min-score and no finding is an
+    error, 1 otherwise, 2 when the file cannot be read."""
+    from .reader import read_document
+    from .review import review_document
+
+    for target in (out, annotated):
+        if target is not None:
+            ensure_writable(target, force)
+    if annotated is not None and annotated.resolve() == file.resolve():
+        raise BbmError(f"{annotated}: the annotated copy must not replace the reviewed file")
+    document = read_document(file)
+    if annotated is not None and document.format != "docx":
+        raise BbmError(f"{file}: --annotate needs a .docx input (this is a {document.format} file)")
+    result = review_document(document, library_for(library), model, None if lang == "auto" else lang)
+    _emit(result.report, fmt, result.language, False, out)
+    if explain:
+        click.echo("\ndetected provisions (provision: where <- matched words):")
+        for d in result.detections:
+            click.echo(f"  {d.provision:<30} {d.location}  <- {', '.join(d.matched)}")
+        for v in result.values:
+            click.echo(f"  value {v.kind:<14} {v.text!r} ({result.sections[v.section].location})")
+    if annotated is not None:
+        from .annotate import annotate
+        from .output import write_atomic
+
+        write_atomic(annotated, annotate(result, file))
+        click.echo(f"wrote {annotated}")
+    if result.report.errors or result.report.readiness.score < min_score:
+        raise SystemExit(1)
+
+
+@main.command()
 @click.option("--lang", type=_LANG, default="nl", show_default=True)
 @click.option("--library", type=_EXISTING, help="Your own clause library, laid over the default one.")
 def rules(lang: str, library: Path | None) -> None:

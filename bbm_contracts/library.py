@@ -159,11 +159,19 @@ class Tension(_Data):
     addressed_by: list[str]
 
 
+class ReviewText(_Data):
+    """A rule's message and fix hint as the review job words them."""
+
+    message: Text
+    fix: Text
+
+
 class RuleText(_Data):
     """A rule's message and fix hint (clause_library/rules.yaml)."""
 
     message: Text
     fix: Text
+    review: ReviewText | None = None
 
 
 class _ProvisionsFile(_Data):

@@ -30,6 +30,7 @@ class Hit:
     path: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
     severity: Severity | None = None
+    location: str | None = None
 
 
 @dataclass(frozen=True)

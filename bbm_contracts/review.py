@@ -1,0 +1,237 @@
+"""The review job: an existing agreement -> sections -> detected provisions
+-> the check job's rule families and readiness, with document locations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .answers import Answers, Party
+from .check import Report, condition_evaluator, make_finding
+from .detect import Detection, Value, detect, extract_values, guess_language, normalise, provisions_found
+from .findings import Finding, sort_key
+from .library import Library
+from .readiness import ProvisionStatus, assess, weigh
+from .reader import Document
+from .rules import RULES, Hit, exclusion_of_intent
+from .segment import Section, segment
+
+PLACEHOLDER_MARK = "[●"
+
+
+@dataclass(frozen=True)
+class Review:
+    """What the review found in one document."""
+
+    document: Document
+    language: str
+    model: str
+    sections: tuple[Section, ...]
+    detections: tuple[Detection, ...]
+    values: tuple[Value, ...]
+    report: Report
+
+    @property
+    def present(self) -> frozenset[str]:
+        """The provisions found anywhere in the document."""
+        return provisions_found(self.detections)
+
+
+@dataclass(frozen=True)
+class _Context:
+    library: Library
+    model: str
+    sections: tuple[Section, ...]
+    detections: tuple[Detection, ...]
+    values: tuple[Value, ...]
+    present: frozenset[str]
+    full_text: str
+
+    def location(self, provision: str) -> str | None:
+        return next((d.location for d in self.detections if d.provision == provision), None)
+
+    def mentions(self, pattern: str) -> bool:
+        return re.search(pattern, self.full_text) is not None
+
+
+ReviewRule = Callable[[_Context], Iterator[Hit]]
+REVIEW_RULES: dict[str, ReviewRule] = {}
+
+# rule id -> the provision whose absence it reports (same ids as the check job)
+_MISSING = {
+    "RISK-LIABILITY-MISSING": "risk.liability",
+    "RISK-INSURANCE-MISSING": "risk.insurance",
+    "RISK-CAP-MISSING": "risk.liability_cap",
+    "RISK-INDEMNITY-MISSING": "risk.indemnity",
+    "RISK-FORCE-MAJEURE-MISSING": "risk.force_majeure",
+    "TERM-START-MISSING": "term.start",
+    "TERM-DURATION-MISSING": "term.duration",
+    "TERM-NOTICE-MISSING": "term.notice",
+    "TERM-BREACH-MISSING": "term.breach",
+    "TERM-CONSEQUENCES-MISSING": "term.consequences",
+    "TERM-EVALUATION-MISSING": "term.evaluation",
+    "SCALE-ASSIGNMENT-MISSING": "legal.assignment",
+}
+_PERSONAL_DATA = r"persoonsgegevens|\bavg\b|\bgdpr\b|personal data|personal information|data protection"
+_ONSITE = r"\benclave|werken met derden|op de (werk)?(plek|site|locatie) van|on the premises of|at the site of"
+
+
+def _review_rule(rule_id: str) -> Callable[[ReviewRule], ReviewRule]:
+    def register(func: ReviewRule) -> ReviewRule:
+        REVIEW_RULES[rule_id] = func
+        return func
+
+    return register
+
+
+def _missing_rule(provision: str) -> ReviewRule:
+    def check(ctx: _Context) -> Iterator[Hit]:
+        if provision not in ctx.present:
+            yield Hit(None)
+
+    return check
+
+
+for _rule_id, _provision in _MISSING.items():
+    REVIEW_RULES[_rule_id] = _missing_rule(_provision)
+
+
+@_review_rule("RISK-DATA-PROTECTION-MISSING")
+def _data_protection(ctx: _Context) -> Iterator[Hit]:
+    if "risk.data_protection" not in ctx.present and ctx.mentions(_PERSONAL_DATA):
+        yield Hit(None)
+
+
+@_review_rule("TERM-EXIT-MISSING")
+def _exit(ctx: _Context) -> Iterator[Hit]:
+    if "term.exit" not in ctx.present:
+        yield Hit(None, severity="error" if ctx.model == "platform" else None)
+
+
+@_review_rule("TERM-RENEWAL-MISSING")
+def _renewal(ctx: _Context) -> Iterator[Hit]:
+    fixed = any(v.kind == "period" and (v.days or 0) >= 180 for v in ctx.values
+                if "term.duration" in {d.provision for d in ctx.detections if d.section == v.section})
+    if fixed and "term.renewal" not in ctx.present and not ctx.mentions(r"onbepaalde duur|indefinite"):
+        yield Hit(None)
+
+
+@_review_rule("SCALE-ACCESSION-MISSING")
+def _accession(ctx: _Context) -> Iterator[Hit]:
+    if "legal.accession" in ctx.present:
+        return
+    if ctx.model == "platform":
+        yield Hit(None)
+    elif "partnership.openness" in ctx.present:
+        yield Hit(None, location=ctx.location("partnership.openness"), severity="warning")
+
+
+@_review_rule("LAW-LIABILITY-EXCLUSION")
+def _liability_exclusion(ctx: _Context) -> Iterator[Hit]:
+    for section in ctx.sections:
+        for sentence in exclusion_of_intent(section.text):
+            yield Hit(None, {"quote": sentence[:160]}, location=section.location)
+
+
+_TACIT = re.compile(r"stilzwijgend\w* verlengd|automatisch verlengd|stilzwijgende verlenging|automatically renew\w*|"
+                    r"renew\w* automatically|tacit\w* renew\w*|auto-renew", re.I)
+
+
+@_review_rule("LAW-TACIT-RENEWAL")
+def _tacit_renewal(ctx: _Context) -> Iterator[Hit]:
+    for index, section in enumerate(ctx.sections):
+        if _TACIT.search(section.text):
+            periods = [v for v in ctx.values if v.section == index and v.kind == "period"]
+            notice = re.search(r"opzeg|notice|opzegging|kennisgeving", section.text, re.I)
+            if not (periods and notice):
+                yield Hit(None, location=section.location)
+
+
+@_review_rule("LAW-PAYMENT-TERM")
+def _payment_term(ctx: _Context) -> Iterator[Hit]:
+    for value in ctx.values:
+        if value.kind == "payment_term" and value.days and value.days > 60:
+            yield Hit(None, {"days": value.days}, location=ctx.sections[value.section].location)
+
+
+_ABOLISHED = re.compile(r"(?<!europees )\beconomisch samenwerkingsverband\b|\btijdelijke handelsvennootschap\b|"
+                        r"\bvennootschap met sociaal oogmerk\b")
+
+
+@_review_rule("LAW-ABOLISHED-FORM")
+def _abolished(ctx: _Context) -> Iterator[Hit]:
+    for section in ctx.sections:
+        match = _ABOLISHED.search(normalise(section.text + " " + section.heading))
+        if match:
+            yield Hit(None, {"form": match.group(0)}, location=section.location)
+            return
+
+
+@_review_rule("LAW-WELFARE-CLAUSES")
+def _welfare(ctx: _Context) -> Iterator[Hit]:
+    if ctx.mentions(_ONSITE) and len(re.findall(r"welzijn|well-being|welfare|health and safety", ctx.full_text)) < 3:
+        yield Hit(None)
+
+
+@_review_rule("LAW-ENCLAVE-COACH")
+def _enclave_coach(ctx: _Context) -> Iterator[Hit]:
+    if ctx.mentions(r"\benclave") and not ctx.mentions(r"begeleider|job coach|\bcoach\b"):
+        yield Hit(None)
+
+
+def review_document(document: Document, library: Library, model: str | None = None, language: str | None = None) -> Review:
+    """Detect provisions, run the rule families, score the readiness."""
+    full_text = "\n".join(b.text for b in document.blocks)
+    lang = language or guess_language(full_text)
+    sections = segment(document)
+    detections = detect(sections, library, lang)
+    values = extract_values(sections, detections)
+    present = provisions_found(detections)
+    effective = model or "co-creation"
+    context = _Context(library, effective, sections, detections, values, present, normalise(full_text))
+    findings = tuple(sorted(_findings(context, library), key=sort_key))
+    statuses = _statuses(library, effective, present, context)
+    readiness = assess(library, statuses, _placeholders(sections, detections, library), findings)
+    report = Report("review", document.source, lang, effective, readiness, findings)
+    return Review(document, lang, effective, sections, detections, values, report)
+
+
+def _findings(context: _Context, library: Library) -> list[Finding]:
+    found = []
+    for rule_id, check in REVIEW_RULES.items():
+        rule = RULES[rule_id]
+        for hit in check(context):
+            found.append(make_finding(rule, hit, library, location=hit.location, review=True))
+    return found
+
+
+def _statuses(library: Library, model: str, present: frozenset[str], context: _Context) -> dict[str, ProvisionStatus]:
+    stand_in = Answers(model=model, parties=[Party(id="a", name="A"), Party(id="b", name="B")])  # type: ignore[arg-type]
+    personal = context.mentions(_PERSONAL_DATA)
+    onsite = context.mentions(_ONSITE)
+    evaluate = condition_evaluator(stand_in)
+
+    def condition(expression: str) -> bool:
+        # conditions on answers the document cannot give: decided from its text
+        if "personal_data" in expression:
+            return personal
+        if "staff.onsite_work" in expression or "staff.enclave" in expression:
+            return onsite
+        return evaluate(expression)
+
+    return {p.id: ProvisionStatus(p.id, weigh(p, model, condition), p.id in present) for p in library.provisions.values()}
+
+
+def _placeholders(sections: tuple[Section, ...], detections: tuple[Detection, ...], library: Library) -> dict[str, int]:
+    """Open placeholders ("[● ...]", as the draft job writes them) per element."""
+    counts: dict[str, int] = {}
+    for index, section in enumerate(sections):
+        marks = section.text.count(PLACEHOLDER_MARK)
+        if not marks:
+            continue
+        elements = {library.provisions[d.provision].element for d in detections if d.section == index}
+        for element in elements:
+            counts[element] = counts.get(element, 0) + marks
+    return counts
+
