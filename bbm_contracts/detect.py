@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 from .library import Library
@@ -44,9 +43,18 @@ def _compile(entries: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
 
 
-@lru_cache(maxsize=8)
+_COMPILED: dict[tuple[int, str], tuple[Library, tuple[Matcher, ...]]] = {}
+
+
 def matchers(library: Library, lang: str) -> tuple[Matcher, ...]:
-    """The compiled vocabulary of every provision for a language."""
+    """The compiled vocabulary of every provision for a language (compiled once per library)."""
+    key = (id(library), lang)
+    if key not in _COMPILED:  # the library is kept with its matchers, so its id is never reused
+        _COMPILED[key] = (library, _compile_all(library, lang))
+    return _COMPILED[key][1]
+
+
+def _compile_all(library: Library, lang: str) -> tuple[Matcher, ...]:
     out = []
     for provision in library.provisions.values():
         vocabulary = provision.detect.get(lang)  # type: ignore[call-overload]
