@@ -132,10 +132,10 @@ _NUMBER_WORDS = {
 _COUNT = r"(\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _PERIOD = re.compile(_COUNT + r"\s*(?:\(\d+\)\s*)?(kalender|werk|calendar|business )?"
                      r"(dagen|dag|days?|weken|week|weeks|maanden|maand|months?|jaren|jaar|years?)\b", re.I)
-_MONEY = re.compile(r"(?:€|eur(?:o)?|usd|\$|£)\s?\d[\d.,]*(?:\s?(?:miljoen|million|k))?|\d[\d.,]*\s?(?:€|euro|eur)\b", re.I)
+_MONEY = re.compile(r"(?:€|eur(?:o)?|usd|\$|£)\s?\d(?:[\d.,]*\d)?(?:\s?(?:miljoen|million|k)\b)?|\d(?:[\d.,]*\d)?\s?(?:€|euro|eur)\b", re.I)
 _PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s?(?:%|procent|percent)")
-_LAW = re.compile(r"\b(belgisch|nederlands|frans|duits|luxemburgs|engels)e? recht\b|"
-                  r"laws? of (?:the )?(?:state of |kingdom of |commonwealth of )?([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)")
+_LAW = re.compile(r"\b(?i:belgisch|nederlands|frans|duits|luxemburgs|engels)e? recht\b|"
+                  r"laws? of (?:the )?(?:(?i:state|kingdom|commonwealth|republic) of )?([A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)")
 _COURT = re.compile(r"\b((?:ondernemings)?rechtbank(?:en)?|hof van beroep|court(?:s)?)\b[^.;]{0,40}?\b(?:van|te|of|in)\s+"
                     r"(?:het arrondissement\s+|the (?:city|county|state) of\s+)?([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)")
 _PAYMENT = re.compile(r"\b(?:binnen|within|uiterlijk|no later than)\s+" + _COUNT + r"\s*(?:\(\d+\)\s*)?(?:kalender|calendar )?"

@@ -33,9 +33,15 @@ class Review:
     report: Report
 
     @property
-    def present(self) -> frozenset[str]:
+    def detected(self) -> frozenset[str]:
         """The provisions found anywhere in the document."""
         return provisions_found(self.detections)
+
+    @property
+    def present(self) -> frozenset[str]:
+        """The provisions found in a section with no open placeholder left
+        (a draft's "[● ...]"): those count as settled for readiness."""
+        return settled(self.sections, self.detections)
 
 
 @dataclass(frozen=True)
@@ -138,12 +144,17 @@ _TACIT = re.compile(r"stilzwijgend\w* verlengd|automatisch verlengd|stilzwijgend
                     r"renew\w* automatically|tacit\w* renew\w*|auto-renew", re.I)
 
 
+_NOT_TACIT = re.compile(r"\b(niet|geen|nooit|not|no|never)\b[^.]{0,30}(stilzwijgend|automati|tacit)", re.I)
+
+
 @_review_rule("LAW-TACIT-RENEWAL")
 def _tacit_renewal(ctx: _Context) -> Iterator[Hit]:
     for index, section in enumerate(ctx.sections):
-        if _TACIT.search(section.text):
+        sentences = [s for s in re.split(r"(?<=\.)\s+", section.text) if _TACIT.search(s) and not _NOT_TACIT.search(s)]
+        if sentences:
             periods = [v for v in ctx.values if v.section == index and v.kind == "period"]
-            notice = re.search(r"opzeg|notice|opzegging|kennisgeving", section.text, re.I)
+            notice = re.search(r"opzeg|weiger|beëindig|kennisgev|vóór|voor het einde|notice|terminat|refus|before|prior",
+                               section.text, re.I)
             if not (periods and notice):
                 yield Hit(None, location=section.location)
 
@@ -187,7 +198,7 @@ def review_document(document: Document, library: Library, model: str | None = No
     sections = segment(document)
     detections = detect(sections, library, lang)
     values = extract_values(sections, detections)
-    present = provisions_found(detections)
+    present = settled(sections, detections)
     effective = model or "co-creation"
     context = _Context(library, effective, sections, detections, values, present, normalise(full_text))
     findings = tuple(sorted(_findings(context, library), key=sort_key))
@@ -195,6 +206,22 @@ def review_document(document: Document, library: Library, model: str | None = No
     readiness = assess(library, statuses, _placeholders(sections, detections, library), findings)
     report = Report("review", document.source, lang, effective, readiness, findings)
     return Review(document, lang, effective, sections, detections, values, report)
+
+
+def settled(sections: tuple[Section, ...], detections: tuple[Detection, ...]) -> frozenset[str]:
+    """Provisions whose own article has no open placeholder left.
+
+    A provision's own articles are those whose heading names it; without
+    such a heading, every section that mentions it."""
+    by_provision: dict[str, list[Detection]] = {}
+    for detection in detections:
+        by_provision.setdefault(detection.provision, []).append(detection)
+    out = set()
+    for provision, found in by_provision.items():
+        own = [d for d in found if d.via == "heading"] or found
+        if any(PLACEHOLDER_MARK not in sections[d.section].text for d in own):
+            out.add(provision)
+    return frozenset(out)
 
 
 def _findings(context: _Context, library: Library) -> list[Finding]:
@@ -228,10 +255,11 @@ def _placeholders(sections: tuple[Section, ...], detections: tuple[Detection, ..
     counts: dict[str, int] = {}
     for index, section in enumerate(sections):
         marks = section.text.count(PLACEHOLDER_MARK)
-        if not marks:
-            continue
-        elements = {library.provisions[d.provision].element for d in detections if d.section == index}
-        for element in elements:
+        mine = [d for d in detections if d.section == index]
+        own = [d for d in mine if d.via == "heading"] or mine
+        if marks and own:
+            # a section counts for one element: the one its heading (else its first match) names
+            element = library.provisions[own[0].provision].element
             counts[element] = counts.get(element, 0) + marks
     return counts
 

@@ -67,7 +67,7 @@ def heading_of(block: Block) -> _Heading | None:
     number = _number_from_label(block.number)
     if block.kind == "heading":
         return _Heading(number, text)
-    if block.kind != "paragraph":
+    if block.kind not in ("paragraph", "list_item"):
         return None
     match = NUMBERED_CAPS.match(text)
     if match:
