@@ -35,12 +35,20 @@ class Matcher:
 
     provision: str
     headings: re.Pattern[str] | None
+    literals: tuple[str, ...]
     phrases: re.Pattern[str] | None
 
 
 def _compile(entries: Iterable[str]) -> re.Pattern[str] | None:
     parts = [e[3:] if e.startswith("re:") else re.escape(e.lower()) for e in entries]
     return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
+
+
+def _split(entries: Iterable[str]) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
+    # plain phrases are found with a fast substring test; only `re:` entries need the regex engine
+    entries = list(entries)
+    literals = tuple(e.lower() for e in entries if not e.startswith("re:"))
+    return literals, _compile(e for e in entries if e.startswith("re:"))
 
 
 _COMPILED: dict[tuple[int, str], tuple[Library, tuple[Matcher, ...]]] = {}
@@ -60,7 +68,8 @@ def _compile_all(library: Library, lang: str) -> tuple[Matcher, ...]:
         vocabulary = provision.detect.get(lang)  # type: ignore[call-overload]
         if vocabulary is None:
             continue
-        out.append(Matcher(provision.id, _compile(vocabulary.headings), _compile(vocabulary.phrases)))
+        literals, patterns = _split(vocabulary.phrases)
+        out.append(Matcher(provision.id, _compile(vocabulary.headings), literals, patterns))
     return tuple(out)
 
 
@@ -104,9 +113,12 @@ def _match(matcher: Matcher, heading: str, body: str, index: int, section: Secti
 
 
 def _phrases(matcher: Matcher, body: str) -> list[str]:
-    if matcher.phrases is None or not body:
+    if not body:
         return []
-    return list(dict.fromkeys(m.group(0) for m in matcher.phrases.finditer(body)))
+    found = [literal for literal in matcher.literals if literal in body]
+    if matcher.phrases is not None:
+        found.extend(m.group(0) for m in matcher.phrases.finditer(body))
+    return list(dict.fromkeys(found))
 
 
 # --- language ------------------------------------------------------------------------
