@@ -17,7 +17,7 @@ from .findings import Finding, sort_key
 from .library import Library
 from .readiness import ProvisionStatus, Readiness, assess, weigh
 from .rules import RULES, Context, Hit, Rule
-from .select import effective_model
+from .select import effective_model, raw_names
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Report:
 
 def condition_evaluator(answers: Answers) -> Callable[[str], bool]:
     """Evaluates provision and clause expressions over the answers (missing = none)."""
-    names = sandbox.context(answers_data(answers), sandbox.Runtime(answers.language, {}, raw=True))
+    names = raw_names(answers, answers_data(answers))
 
     def evaluate(expression: str) -> bool:
         try:

@@ -17,23 +17,28 @@ def effective_model(answers: Answers) -> str:
     return answers.model or "co-creation"
 
 
-def applies(clause: Clause, answers: Answers, data: dict[str, Any]) -> bool:
-    """Whether a clause applies to these answers."""
+def applies(clause: Clause, answers: Answers, names: dict[str, Any]) -> bool:
+    """Whether a clause applies; ``names`` are the raw answers (see raw_names)."""
     if clause.applies.model and effective_model(answers) not in clause.applies.model:
         return False
     if not clause.applies.when:
         return True
-    rt = sandbox.Runtime(answers.language, {}, raw=True)
     try:
         condition = sandbox.compile_condition(clause.applies.when)
-        return bool(condition(**sandbox.context(data, rt)))
+        return bool(condition(**names))
     except jinja2.TemplateError as exc:
         raise ClauseRenderError(clause.id, clause.source, f"applies.when: {exc}") from None
 
 
+def raw_names(answers: Answers, data: dict[str, Any]) -> dict[str, Any]:
+    """The answers as conditions see them: a missing answer is none."""
+    return sandbox.context(data, sandbox.Runtime(answers.language, {}, raw=True))
+
+
 def select_clauses(answers: Answers, library: Library, data: dict[str, Any]) -> list[Clause]:
     """The applicable clauses, element by element, in their order."""
+    names = raw_names(answers, data)
     chosen: list[Clause] = []
     for element in library.elements:
-        chosen.extend(c for c in library.clauses_of(element.id) if applies(c, answers, data))
+        chosen.extend(c for c in library.clauses_of(element.id) if applies(c, answers, names))
     return chosen
