@@ -14,7 +14,7 @@ from .answers import Answers
 from .draft import Draft, OpenPoint, answers_data, compose
 from .errors import ClauseRenderError, FieldProblem, LibraryError
 from .findings import Finding, sort_key
-from .library import Library
+from .library import Library, ReviewText, RuleText
 from .readiness import ProvisionStatus, Readiness, assess, weigh
 from .rules import RULES, Context, Hit, Rule
 from .select import effective_model, raw_names
@@ -107,16 +107,15 @@ def make_finding(rule: Rule, hit: Hit, library: Library, location: str | None = 
     texts = library.rule_texts.get(rule.id)
     if texts is None:
         raise LibraryError("rules.yaml", [FieldProblem(rule.id, "no message and fix for this rule")])
-    if review and texts.review is not None:
-        texts = texts.review
+    chosen: RuleText | ReviewText = texts.review if review and texts.review is not None else texts
     params = {k: str(v) for k, v in hit.params.items()}
     return Finding(
         rule=rule.id,
         element=rule.element,
         provisions=rule.provisions,
         severity=hit.severity or rule.severity,
-        message={lang: _format(texts.message(lang), params, rule.id) for lang in ("nl", "en")},
-        fix={lang: _format(texts.fix(lang), params, rule.id) for lang in ("nl", "en")},
+        message={lang: _format(chosen.message(lang), params, rule.id) for lang in ("nl", "en")},
+        fix={lang: _format(chosen.fix(lang), params, rule.id) for lang in ("nl", "en")},
         path=hit.path,
         location=location,
         params=params,

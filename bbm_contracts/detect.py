@@ -21,7 +21,8 @@ from .segment import Section
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " "})
 _HEADING_NUMBER = re.compile(r"^\s*((artikel|article|art\.|section|clause)\s+)?[\divxlc]+[a-z]?(\.\d+)*[.):\-\s]*", re.I)
-_NOT_APPLICABLE = re.compile(r"\b(niet van toepassing|n\.v\.t\.|not applicable|intentionally (left )?(blank|omitted)|\[reserved\]|reserved\.?$)", re.I)
+_NOT_APPLICABLE = re.compile(
+    r"\b(niet van toepassing|n\.v\.t\.|not applicable|intentionally (left )?(blank|omitted)|\[reserved\]|reserved\.?$)", re.I)
 
 
 def normalise(text: str) -> str:

@@ -7,13 +7,13 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .answers import Answers, Party
+from .answers import Answers
 from .check import Report, condition_evaluator, make_finding
 from .detect import Detection, Value, detect, extract_values, guess_language, normalise, provisions_found
 from .findings import Finding, sort_key
 from .library import Library
-from .readiness import ProvisionStatus, assess, weigh
 from .reader import Document
+from .readiness import ProvisionStatus, assess, weigh
 from .rules import RULES, Hit, exclusion_of_intent
 from .segment import Section, segment
 
@@ -234,7 +234,7 @@ def _findings(context: _Context, library: Library) -> list[Finding]:
 
 
 def _statuses(library: Library, model: str, present: frozenset[str], context: _Context) -> dict[str, ProvisionStatus]:
-    stand_in = Answers(model=model, parties=[Party(id="a", name="A"), Party(id="b", name="B")])  # type: ignore[arg-type]
+    stand_in = Answers.model_validate({"model": model, "parties": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}]})
     personal = context.mentions(_PERSONAL_DATA)
     onsite = context.mentions(_ONSITE)
     evaluate = condition_evaluator(stand_in)
