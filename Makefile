@@ -37,6 +37,8 @@ test: $(STAMP) system-deps
 bench: $(STAMP)
 	$(BIN)/python bench/draft_bench.py
 	$(BIN)/python bench/check_bench.py
+	$(BIN)/python bench/review_bench.py
+	$(BIN)/python bench/pdf_libraries.py
 
 template: $(STAMP)
 	$(BIN)/python templates/build_template.py
