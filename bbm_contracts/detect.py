@@ -24,11 +24,9 @@ _HEADING_NUMBER = re.compile(r"^\s*((artikel|article|art\.|section|clause)\s+)?[
 _NOT_APPLICABLE = re.compile(
     r"\b(niet van toepassing|n\.v\.t\.|not applicable|intentionally (left )?(blank|omitted)|\[reserved\]|reserved\.?$)", re.I)
 
-
 def normalise(text: str) -> str:
     """Lowercase, straight quotes, single spaces."""
     return _SPACE.sub(" ", text.translate(_QUOTES)).strip().lower()
-
 
 @dataclass(frozen=True)
 class Matcher:
@@ -37,23 +35,70 @@ class Matcher:
     provision: str
     headings: re.Pattern[str] | None
     literals: tuple[str, ...]
-    phrases: re.Pattern[str] | None
-
+    patterns: tuple[tuple[str | None, re.Pattern[str]], ...]
 
 def _compile(entries: Iterable[str]) -> re.Pattern[str] | None:
     parts = [e[3:] if e.startswith("re:") else re.escape(e.lower()) for e in entries]
     return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
 
-
-def _split(entries: Iterable[str]) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
-    # plain phrases are found with a fast substring test; only `re:` entries need the regex engine
+def _split(entries: Iterable[str]) -> tuple[tuple[str, ...], tuple[tuple[str | None, re.Pattern[str]], ...]]:
+    # plain phrases are found with a fast substring test; a `re:` entry runs only
+    # when the text contains the literal word every match of it must contain
     entries = list(entries)
     literals = tuple(e.lower() for e in entries if not e.startswith("re:"))
-    return literals, _compile(e for e in entries if e.startswith("re:"))
+    patterns = tuple((required_literal(e[3:]), re.compile(e[3:])) for e in entries if e.startswith("re:"))
+    return literals, patterns
 
+def required_literal(pattern: str) -> str | None:
+    """A run of plain letters (4+) outside any group, class or quantifier: every match contains it."""
+    if "|" in _top_level(pattern):
+        return None
+    best = ""
+    depth = 0
+    current = ""
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            current, i = "", i + 2
+            continue
+        if char in "([{":
+            depth += 1
+            current = ""
+        elif char in ")]}":
+            depth -= 1
+            current = ""
+        elif char in "?*+":
+            current = current[:-1]  # the last character is optional or repeated
+            best = max(best, current, key=len)
+            current = ""
+        elif depth == 0 and (char.isalpha() or char in " -'"):
+            current += char
+            best = max(best, current, key=len) if i + 1 == len(pattern) or pattern[i + 1] not in "?*+{" else best
+        else:
+            best = max(best, current, key=len)
+            current = ""
+        i += 1
+    best = max(best, current, key=len).strip()
+    return best if len(best) >= 4 else None
+
+def _top_level(pattern: str) -> str:
+    out, depth, i = [], 0, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif depth == 0:
+            out.append(char)
+        i += 1
+    return "".join(out)
 
 _COMPILED: dict[tuple[int, str], tuple[Library, tuple[Matcher, ...]]] = {}
-
 
 def matchers(library: Library, lang: str) -> tuple[Matcher, ...]:
     """The compiled vocabulary of every provision for a language (compiled once per library)."""
@@ -61,7 +106,6 @@ def matchers(library: Library, lang: str) -> tuple[Matcher, ...]:
     if key not in _COMPILED:  # the library is kept with its matchers, so its id is never reused
         _COMPILED[key] = (library, _compile_all(library, lang))
     return _COMPILED[key][1]
-
 
 def _compile_all(library: Library, lang: str) -> tuple[Matcher, ...]:
     out = []
@@ -73,7 +117,6 @@ def _compile_all(library: Library, lang: str) -> tuple[Matcher, ...]:
         out.append(Matcher(provision.id, _compile(vocabulary.headings), literals, patterns))
     return tuple(out)
 
-
 @dataclass(frozen=True)
 class Detection:
     """A provision found in a section, and why."""
@@ -83,7 +126,6 @@ class Detection:
     location: str
     via: Literal["heading", "text"]
     matched: tuple[str, ...]
-
 
 def detect(sections: tuple[Section, ...], library: Library, lang: str) -> tuple[Detection, ...]:
     """Every provision found in every section."""
@@ -100,7 +142,6 @@ def detect(sections: tuple[Section, ...], library: Library, lang: str) -> tuple[
                 found.append(detection)
     return tuple(found)
 
-
 def _match(matcher: Matcher, heading: str, body: str, index: int, section: Section) -> Detection | None:
     if heading and matcher.headings is not None:
         hit = matcher.headings.search(heading)
@@ -112,27 +153,24 @@ def _match(matcher: Matcher, heading: str, body: str, index: int, section: Secti
         return Detection(matcher.provision, index, section.location, "text", tuple(words[:5]))
     return None
 
-
 def _phrases(matcher: Matcher, body: str) -> list[str]:
     if not body:
         return []
     found = [literal for literal in matcher.literals if literal in body]
-    if matcher.phrases is not None:
-        found.extend(m.group(0) for m in matcher.phrases.finditer(body))
+    for literal, pattern in matcher.patterns:
+        if literal is None or literal in body:
+            found.extend(m.group(0) for m in pattern.finditer(body))
     return list(dict.fromkeys(found))
-
 
 # --- language ------------------------------------------------------------------------
 
 _DUTCH = re.compile(r"\b(de|het|een|van|en|partijen|overeenkomst|wordt|worden|zijn|niet|voor|met|bij)\b")
 _ENGLISH = re.compile(r"\b(the|of|and|parties|agreement|shall|be|is|not|for|with|any|such)\b")
 
-
 def guess_language(text: str) -> str:
     """'nl' or 'en', by counting common words."""
     sample = text[:20000].lower()
     return "nl" if len(_DUTCH.findall(sample)) > len(_ENGLISH.findall(sample)) else "en"
-
 
 # --- values ----------------------------------------------------------------------------
 
@@ -156,7 +194,6 @@ _PAYMENT = re.compile(r"\b(?:binnen|within|uiterlijk|no later than)\s+" + _COUNT
 _UNIT_DAYS = {"dag": 1, "dagen": 1, "day": 1, "days": 1, "week": 7, "weken": 7, "weeks": 7,
               "maand": 30, "maanden": 30, "month": 30, "months": 30, "jaar": 365, "jaren": 365, "year": 365, "years": 365}
 
-
 @dataclass(frozen=True)
 class Value:
     """A value extracted from a section: what, the text, and a number where useful."""
@@ -166,10 +203,8 @@ class Value:
     section: int
     days: int | None = None
 
-
 def _count(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS.get(word.lower(), 0)
-
 
 def extract_values(sections: tuple[Section, ...], detections: tuple[Detection, ...]) -> tuple[Value, ...]:
     """Notice periods, term, caps, shares, law, court and payment terms."""
@@ -196,7 +231,6 @@ def extract_values(sections: tuple[Section, ...], detections: tuple[Detection, .
             for match in _PAYMENT.finditer(text):
                 values.append(Value("payment_term", match.group(0), index, _count(match.group(1))))
     return tuple(values)
-
 
 def provisions_found(detections: Iterable[Detection]) -> frozenset[str]:
     """The provisions detected anywhere in the document."""
