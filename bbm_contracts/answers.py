@@ -67,6 +67,17 @@ TensionId = Literal[
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def model_in(annotation: Any) -> type[BaseModel] | None:
+    """The answers section a field holds, looking through Optional and list."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = model_in(arg)
+        if found:
+            return found
+    return None
+
+
 def ask(nl: str, en: str, default: Any = None, **kwargs: Any) -> Any:
     """A field with a Dutch and English label (the question it answers)."""
     return Field(default, json_schema_extra={"label": {"nl": nl, "en": en}}, **kwargs)

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .answers import Answers
+from .answers import Answers, model_in
 from .errors import AnswersError, FieldProblem, InputFileError
 
 Loc = tuple[str | int, ...]
@@ -199,18 +199,8 @@ def _known_fields(loc: Loc) -> list[str]:
         if isinstance(part, int):
             continue
         field = model.model_fields.get(part)
-        model = _model_of(field.annotation) if field else None
+        model = model_in(field.annotation) if field else None
     return list(model.model_fields) if model else []
-
-
-def _model_of(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_of(arg)
-        if found:
-            return found
-    return None
 
 
 # --- cross-field checks ------------------------------------------------------

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 
 from pydantic import BaseModel
 
-from .answers import Answers
+from .answers import Answers, model_in
 
 _INDEX = re.compile(r"\[(\d+)\]")
 _FALLBACK = {"nl": "nog in te vullen", "en": "to be completed"}
@@ -30,20 +29,10 @@ def question(path: str, lang: str) -> str:
         info = model.model_fields[part]
         extra = info.json_schema_extra
         label = extra.get("label") if isinstance(extra, dict) else None  # type: ignore[assignment]
-        model = _model_in(info.annotation)
+        model = model_in(info.annotation)
     if label:
         return str(label[lang])
     return path.rsplit(".", 1)[-1].replace("_", " ")
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found:
-            return found
-    return None
 
 
 def placeholder_text(path: str, lang: str, parties: tuple[str, ...] = ()) -> tuple[str, str]:
