@@ -67,3 +67,14 @@ def test_cli_pdf_option_writes_both(tmp_path: Path, cli) -> None:
     result = cli("draft", ALL_EXAMPLES[0], "-o", out, "--pdf")
     assert result.exit_code == 0, result.output
     assert out.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_libreoffice_opens_an_annotated_review_copy(tmp_path: Path, cli) -> None:
+    draft = draft_agreement(load_answers(ALL_EXAMPLES[0]), library_for(), "nl")
+    source = write_agreement(draft, tmp_path / "source.docx")
+    annotated = tmp_path / "annotated.docx"
+    result = cli("review", source, "--annotate", annotated, "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    pdf = tmp_path / "annotated.pdf"
+    docx_to_pdf(annotated, pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")

@@ -196,3 +196,17 @@ def test_annotate_needs_a_docx(cli, tmp_path: Path) -> None:
     path = write(tmp_path / "en.txt", ENGLISH)
     result = cli("review", path, "--annotate", tmp_path / "o.docx")
     assert result.exit_code == 2 and "needs a .docx input" in result.output
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "is empty"),
+    (b"%PDF-1.4\n%%EOF\n", "PDF"),
+    (b"PK\x03\x04 not really a zip", "zip"),
+])
+def test_review_of_unusable_files_exits_2_with_one_line(cli, tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "contract.docx"
+    path.write_bytes(content)
+    result = cli("review", path)
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and str(path) in lines[0] and message.lower() in lines[0].lower(), result.output
