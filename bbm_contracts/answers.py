@@ -169,6 +169,15 @@ class Contribution(Section):
     ] = Field(default_factory=list)
 
 
+class ValueContribution(Section):
+    """One partner's contribution to the value proposition (the seed's "Oefening 1")."""
+
+    party: PartyId
+    products_services: list[str] = ask_list("producten en diensten van de partner", "the partner's products and services")
+    gain_creators: list[str] = ask_list("voordeelverschaffers", "gain creators")
+    pain_relievers: list[str] = ask_list("pijnverzachters", "pain relievers")
+
+
 class Exclusivity(Section):
     """Whether partners may do the same with others."""
 
@@ -196,6 +205,9 @@ class Partnership(Section):
     customers: str | None = ask("klantensegmenten", "customer segments")
     contributions: list[Contribution] = ask_list("inbreng per partner", "contribution per partner")
     lead_partner: PartyId | None = ask("penvoerder", "lead partner")
+    value_contributions: list[ValueContribution] = ask_list(
+        "bijdrage aan de waardepropositie per partner", "contribution to the value proposition per partner"
+    )
     openness: Literal["open", "closed"] | None = ask("open of gesloten samenwerking", "open or closed cooperation")
     exclusivity: Exclusivity = Field(default_factory=Exclusivity)
     social_mission: SocialMission = Field(default_factory=SocialMission)
@@ -289,6 +301,12 @@ class Pricing(Section):
     fee_period: Literal["month", "quarter", "year", "unit"] | None = ask("periode platformbijdrage", "platform fee period")
     fee_tiers: list[FeeTier] = ask_list("getrapte platformbijdrage", "tiered platform fee")
     note: str | None = ask("toelichting prijszetting", "pricing note")
+    unit: str | None = ask("eenheid van het aanbod (bv. teambuilding)", "unit of the offer (e.g. team building)")
+    market_price: Money | None = ask("marktprijs per eenheid als referentie (EUR)", "market reference price per unit (EUR)")
+    margin_basis: Literal["cost", "price"] | None = ask(
+        "beoogde marge op de kostprijs (opslag) of op de verkoopprijs", "target margin on cost (mark-up) or on the price"
+    )
+    price_per_unit: Money | None = ask("afgesproken prijs per eenheid (EUR)", "agreed price per unit (EUR)")
 
 
 class CostItem(Section):
@@ -300,6 +318,7 @@ class CostItem(Section):
     unit_cost: Money | None = ask("kost per stuk (EUR)", "cost per unit (EUR)")
     volume_per_year: int | None = ask("volume per jaar", "volume per year", ge=0)
     annual_amount: Money | None = ask("jaarlijks bedrag (EUR)", "annual amount (EUR)")
+    year0_investment: Money | None = ask("investering vóór jaar 0 voor deze kost (EUR)", "investment before year 0 for this cost (EUR)")
 
 
 class Share(Section):
@@ -307,6 +326,17 @@ class Share(Section):
 
     party: PartyId
     pct: Percent
+
+
+class ActivityKey(Section):
+    """The key of one activity in a per-activity (platform) distribution."""
+
+    activity: str = Field(min_length=1, description="name of an activity of the value chain")
+    weight_pct: Percent | None = ask(
+        "aandeel van de activiteit in het te verdelen bedrag (%)", "the activity's part of the amount distributed (%)"
+    )
+    shares: list[Share] = ask_list("verdeelsleutel van de activiteit", "key of the activity")
+    founders_pct: Percent | None = ask("oprichterspercentage van de activiteit (%)", "founders' percentage of the activity (%)")
 
 
 class Distribution(Section):
@@ -317,6 +347,16 @@ class Distribution(Section):
     shares: list[Share] = ask_list("verdeelsleutel per partner", "share per partner")
     parameters: str | None = ask("parameters van de verdeelsleutel", "parameters of the key")
     minimum_effort: str | None = ask("minimale inspanning per partner", "minimum effort per partner")
+    per_activity: list[ActivityKey] = ask_list("verdeelsleutel per activiteit", "key per activity")
+
+    @field_validator("per_activity")
+    @classmethod
+    def _one_key_per_activity(cls, value: list[ActivityKey]) -> list[ActivityKey]:
+        names = [key.activity for key in value]
+        twice = sorted({name for name in names if names.count(name) > 1})
+        if twice:
+            raise ValueError(f"activity {twice[0]!r} has more than one key")
+        return value
 
 
 class Transparency(Section):
@@ -359,6 +399,26 @@ class FounderFee(Section):
     years: int | None = ask("duur oprichtersvergoeding (jaren)", "founders' fee period (years)", ge=1, le=50)
 
 
+class Scenario(Section):
+    """One case (best, middle, worst) of the revenue projection."""
+
+    case: Literal["best", "middle", "worst"]
+    volume_per_year: int | None = ask("volume per jaar in dit scenario", "volume per year in this scenario", ge=0)
+    volume_pct: Decimal | None = ask("volume in % van het basisvolume", "volume as % of the base volume", ge=0, le=1000)
+    growth_pct: Decimal | None = ask("jaarlijkse groei van het volume (%)", "yearly growth of the volume (%)", ge=-100, le=1000)
+    price_per_unit: Money | None = ask("prijs per eenheid in dit scenario (EUR)", "price per unit in this scenario (EUR)")
+    note: str | None = ask("toelichting scenario", "note on the scenario")
+
+
+class Incentive(Section):
+    """A bonus for one partner on top of the key (investment, risk, open partnership)."""
+
+    kind: Literal["investment", "risk", "open_partnership"]
+    party: PartyId
+    pct: Percent | None = ask("incentive in % van het verdeelde bedrag", "incentive as % of the amount distributed")
+    note: str | None = ask("toelichting incentive", "note on the incentive")
+
+
 class Finance(Section):
     """Element 3: costs and revenues."""
 
@@ -371,6 +431,19 @@ class Finance(Section):
     reinvestment_pct: Percent | None = ask("herinvesteringspercentage (%)", "reinvestment share (%)")
     key_review: KeyReview = Field(default_factory=KeyReview)
     founder_fee: FounderFee = Field(default_factory=FounderFee)
+    volume_per_year: int | None = ask("verwacht volume per jaar (eenheden)", "expected volume per year (units)", ge=0)
+    years: int | None = ask("aantal jaren in de projectie", "number of years projected", ge=1, le=30)
+    scenarios: list[Scenario] = ask_list("scenario's (best, middle, worst case)", "scenarios (best, middle, worst case)")
+    incentives: list[Incentive] = ask_list("incentives bovenop de verdeelsleutel", "incentives on top of the key")
+
+    @field_validator("scenarios")
+    @classmethod
+    def _one_scenario_per_case(cls, value: list[Scenario]) -> list[Scenario]:
+        cases = [scenario.case for scenario in value]
+        twice = sorted({case for case in cases if cases.count(case) > 1})
+        if twice:
+            raise ValueError(f"the {twice[0]} case is given more than once")
+        return value
 
 
 # --- 4. governance ------------------------------------------------------------

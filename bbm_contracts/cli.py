@@ -338,3 +338,8 @@ def template_check(template: Path | None) -> None:
             click.echo(f"error: {error}", err=True)
         raise SystemExit(EXIT_USAGE)
     click.echo(f"{path}: usable template")
+
+
+from .finance_cli import finance  # noqa: E402 - registered after the group is defined
+
+main.add_command(finance)
