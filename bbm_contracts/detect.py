@@ -232,7 +232,25 @@ def extract_values(sections: tuple[Section, ...], detections: tuple[Detection, .
                 values.append(Value("payment_term", match.group(0), index, _count(match.group(1))))
     return tuple(values)
 
-def provisions_found(detections: Iterable[Detection]) -> frozenset[str]:
-    """The provisions detected anywhere in the document."""
-    return frozenset(d.provision for d in detections)
+def provisions_found(detections: Iterable[Detection], library: Library) -> frozenset[str]:
+    """The provisions the document has: a heading names it, or its phrases
+    match in at least `min_text_hits` sections or with that many different
+    phrases (provisions.yaml; 1 unless a provision's words also occur in
+    passing in other clauses)."""
+    return frozenset(p for p, found in _by_provision(detections).items() if counts(found, library.provisions[p].min_text_hits))
+
+
+def _by_provision(detections: Iterable[Detection]) -> dict[str, list[Detection]]:
+    out: dict[str, list[Detection]] = {}
+    for detection in detections:
+        out.setdefault(detection.provision, []).append(detection)
+    return out
+
+
+def counts(found: list[Detection], min_text_hits: int) -> bool:
+    """Whether these detections of one provision are enough to count it."""
+    if min_text_hits <= 1 or any(d.via == "heading" for d in found):
+        return bool(found)
+    phrases = {word for d in found for word in d.matched}
+    return len({d.section for d in found}) >= min_text_hits or len(phrases) >= min_text_hits
 

@@ -66,6 +66,7 @@ class Provision(_Data):
     must_when: str | None = None
     applies_when: str | None = None
     settled_when: str | None = None
+    min_text_hits: int = Field(1, ge=1, le=5)
     facet: Facet | None = None
     detect: dict[Literal["nl", "en"], Vocabulary] = Field(default_factory=dict)
 

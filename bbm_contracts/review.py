@@ -31,17 +31,11 @@ class Review:
     detections: tuple[Detection, ...]
     values: tuple[Value, ...]
     report: Report
-
-    @property
-    def detected(self) -> frozenset[str]:
-        """The provisions found anywhere in the document."""
-        return provisions_found(self.detections)
-
-    @property
-    def present(self) -> frozenset[str]:
-        """The provisions found in a section with no open placeholder left
-        (a draft's "[● ...]"): those count as settled for readiness."""
-        return settled(self.sections, self.detections)
+    detected: frozenset[str]
+    """The provisions the document has (see detect.provisions_found)."""
+    present: frozenset[str]
+    """Of those, the ones whose own article has no open placeholder ("[● ...]"
+    as the draft job writes them): they count as settled for readiness."""
 
 
 @dataclass(frozen=True)
@@ -198,17 +192,18 @@ def review_document(document: Document, library: Library, model: str | None = No
     sections = segment(document)
     detections = detect(sections, library, lang)
     values = extract_values(sections, detections)
-    present = settled(sections, detections)
+    detected = provisions_found(detections, library)
+    present = settled(sections, detections, detected)
     effective = model or "co-creation"
     context = _Context(library, effective, sections, detections, values, present, normalise(full_text))
     findings = tuple(sorted(_findings(context, library), key=sort_key))
     statuses = _statuses(library, effective, present, context)
     readiness = assess(library, statuses, _placeholders(sections, detections, library), findings)
     report = Report("review", document.source, lang, effective, readiness, findings)
-    return Review(document, lang, effective, sections, detections, values, report)
+    return Review(document, lang, effective, sections, detections, values, report, detected, present)
 
 
-def settled(sections: tuple[Section, ...], detections: tuple[Detection, ...]) -> frozenset[str]:
+def settled(sections: tuple[Section, ...], detections: tuple[Detection, ...], detected: frozenset[str]) -> frozenset[str]:
     """Provisions whose own article has no open placeholder left.
 
     A provision's own articles are those whose heading names it; without
@@ -218,6 +213,8 @@ def settled(sections: tuple[Section, ...], detections: tuple[Detection, ...]) ->
         by_provision.setdefault(detection.provision, []).append(detection)
     out = set()
     for provision, found in by_provision.items():
+        if provision not in detected:
+            continue
         own = [d for d in found if d.via == "heading"] or found
         if any(PLACEHOLDER_MARK not in sections[d.section].text for d in own):
             out.add(provision)
