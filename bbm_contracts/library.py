@@ -99,6 +99,60 @@ class Clause(_Data):
     source: str = Field("", exclude=True)
 
 
+class RevenueTexts(_Data):
+    """Titles, column headings and row labels of the revenue model in Annex 2."""
+
+    title: Text
+    intro: Text
+    cost_estimate: Text
+    activity_costs: Text
+    investments: Text
+    key: Text
+    activity_key: Text
+    incentives: Text
+    scenarios: Text
+    scenarios_intro: Text
+    scenario_shares: Text
+    col_cost_item: Text
+    col_unit_cost: Text
+    col_required: Text
+    col_project_cost: Text
+    col_annual_cost: Text
+    col_cost_share: Text
+    col_key: Text
+    col_founders: Text
+    col_investment: Text
+    col_amount: Text
+    col_owner: Text
+    col_activity_part: Text
+    col_activity_share: Text
+    col_incentive: Text
+    col_pct: Text
+    col_note: Text
+    col_item: Text
+    total: Text
+    per_unit: Text
+    no_activity: Text
+    founders: Text
+    year: Text
+    starting: Text
+    volume: Text
+    price: Text
+    revenue: Text
+    cost: Text
+    margin: Text
+    reinvestment: Text
+    distributed: Text
+    cumulative: Text
+    after_costs: Text
+    best: Text
+    middle: Text
+    worst: Text
+    investment: Text
+    risk: Text
+    open_partnership: Text
+
+
 class DocumentTexts(_Data):
     """The fixed texts around the articles (clause_library/document.yaml)."""
 
@@ -115,19 +169,22 @@ class DocumentTexts(_Data):
     signature_by: Text
     annex_word: Text
     annex_value_chain: Text
-    annex_distribution: Text
     annex_insurance: Text
+    annex_value_contributions: Text
     col_activity: Text
     col_lead: Text
     col_support: Text
     col_description: Text
     col_party: Text
-    col_share: Text
     col_kind: Text
     col_insurer: Text
     col_cover: Text
+    col_products: Text
+    col_gains: Text
+    col_pains: Text
     distribution_basis: Text
     insurance_kinds: dict[Literal["nl", "en"], dict[str, str]]
+    revenue: RevenueTexts
 
 
 @dataclass(frozen=True)
@@ -222,7 +279,8 @@ def load_library(*dirs: str | Path) -> Library:
 def _all_templates(library: Library) -> list[tuple[str, str, str]]:
     """(source file, field, template) for every text of the library."""
     out = [(c.source, f"{c.id}: {field}", text) for c in library.clauses.values() for field, text in _templates(c)]
-    for name, value in library.document:
+    texts = [*library.document, *((f"revenue.{name}", value) for name, value in library.document.revenue)]
+    for name, value in texts:
         if isinstance(value, Text):
             out.extend(("document.yaml", f"{name}.{lang}", value(lang)) for lang in ("nl", "en"))
     for provision in library.provisions.values():

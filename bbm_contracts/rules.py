@@ -18,6 +18,7 @@ from typing import Any
 from .answers import ABOLISHED_FORMS, Answers
 from .draft import Draft
 from .errors import FieldProblem
+from .finance import RevenueModel, format_money, format_number, format_pct
 from .findings import Severity
 from .library import Library
 from .select import effective_model
@@ -60,6 +61,11 @@ class Context:
     def label(self, party_id: str) -> str:
         """A party's name as the agreement uses it."""
         return next((p.label for p in self.answers.parties if p.id == party_id), party_id)
+
+    @property
+    def revenue(self) -> RevenueModel:
+        """The revenue model of the answers, computed once with the draft (Annex 2)."""
+        return self.draft.frame.revenue
 
 
 RuleFunction = Callable[[Context], Iterator[Hit]]
@@ -499,6 +505,83 @@ def tension_unaddressed(ctx: Context) -> Iterator[Hit]:
         if not any(p in provided and p in ctx.settled for p in spec.addressed_by):
             yield Hit(f"tensions[{index}]", {"tension": spec.name.nl, "tension_en": spec.name.en,
                                               "provisions": ", ".join(spec.addressed_by)})
+
+
+# --- revenue model --------------------------------------------------------------------------
+# Shares not adding up to 100 % are CONS-SHARES-SUM. A reinvestment share over
+# 100 % needs no rule: the answers model allows 0 to 100 (intake error).
+
+KEY_COST_GAP = Decimal(15)
+"""Percentage points a stated key may differ from a partner's cost share without a stated reason."""
+
+
+@rule("FIN-KEY-FAR-FROM-COSTS", "finance", ("finance.distribution",), "warning")
+def key_far_from_costs(ctx: Context) -> Iterator[Hit]:
+    """A stated key (fixed shares, or per activity) gives a partner more than
+    15 percentage points more or less than its share of the costs, and the
+    key's parameters give no reason."""
+    model = ctx.revenue
+    key = model.key
+    if key.basis == "cost-contribution" or not key.usable or model.cost.total_annual <= 0:
+        return
+    if ctx.answers.finance.distribution.parameters:
+        return
+    gap, party = max(((abs(p.key_pct - p.cost_pct), p) for p in key.parties), key=lambda pair: pair[0])
+    if gap > KEY_COST_GAP:
+        yield Hit("finance.distribution.parameters", {
+            "party": party.name,
+            **_localised("key", lambda lang: format_pct(party.key_pct, lang)),
+            **_localised("cost", lambda lang: format_pct(party.cost_pct, lang)),
+            **_localised("gap", lambda lang: format_number(gap, lang)),
+        })
+
+
+@rule("FIN-NEGATIVE-MARGIN", "finance", ("finance.pricing", "finance.costs"), "warning")
+def negative_margin(ctx: Context) -> Iterator[Hit]:
+    """The middle scenario makes a loss in a year: revenue below the costs
+    (an error when the margin is what the key distributes and it is negative
+    in every year)."""
+    model = ctx.revenue
+    if not model.cost.lines:
+        return
+    middle = [s for s in model.scenarios if s.case == "middle" and s.margin is not None]
+    negative = [s for s in middle if s.margin is not None and s.margin < 0]
+    if not negative:
+        return
+    first, margin = negative[0], negative[0].margin or Decimal(0)
+    every = len(negative) == model.years
+    yield Hit("finance.pricing", {
+        "year": first.year, "years": len(negative), "of": model.years,
+        **_localised("amount", lambda lang: format_money(margin, lang)),
+    }, severity="error" if every and model.key.of != "revenue" else None)
+
+
+@rule("FIN-PRICING-MISSING", "finance", ("finance.pricing",), "error")
+def pricing_missing(ctx: Context) -> Iterator[Hit]:
+    """The partners share revenue or margin, or budget costs, but chose no
+    pricing method (a warning when a price per unit is agreed)."""
+    model = ctx.revenue
+    if model.pricing.method is not None:
+        return
+    if model.cost.lines or model.key.usable or ctx.answers.finance.distribution.of:
+        yield Hit("finance.pricing.method", severity="warning" if model.pricing.agreed_price is not None else None)
+
+
+@rule("FIN-INVESTMENT-OWNER-MISSING", "finance", ("finance.investments",), "warning")
+def investment_owner_missing(ctx: Context) -> Iterator[Hit]:
+    """An investment with no owner of the asset it pays for (a cost item's
+    year-0 investment has no owner field at all)."""
+    for investment in ctx.revenue.cost.investments:
+        if investment.owner is None:
+            own = investment.source.startswith("finance.investments")
+            yield Hit(f"{investment.source}.owner" if own else investment.source,
+                      {"party": investment.name, "investment": investment.description})
+
+
+def _localised(name: str, text: Callable[[str], str]) -> dict[str, str]:
+    """A message value in Belgian Dutch ("87,07 %") under ``name`` and in
+    English ("87.07%") under ``name_en``."""
+    return {name: text("nl"), f"{name}_en": text("en")}
 
 
 def _number(value: Decimal) -> str:

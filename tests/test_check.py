@@ -98,6 +98,14 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {
         "supervision": "37graden geeft de dagelijkse instructies aan de werknemers van De Wroeter."}}, "error"),
     "LAW-VZW-PROFIT-SHARE": (CO_CREATION, {"finance.distribution.of": "profit", "legal.form": "vzw"}, "error"),
     "TENSION-UNADDRESSED": (CO_CREATION, {"tensions": [{"id": "capture.asset_valuation"}], "finance.investments": []}, "warning"),
+    # De Wroeter bears 63,33 % of the costs (€ 22.800 of € 36.000); a 30/70 key without parameters is 33,33 points off
+    "FIN-KEY-FAR-FROM-COSTS": (CO_CREATION, {"finance.distribution.parameters": None, "finance.distribution.shares": [
+        {"party": "wroeter", "pct": 30}, {"party": "37graden", "pct": 70}]}, "warning"),
+    # 40 team buildings at € 550 (€ 500 + 10 %) = € 22.000 against € 36.000 of costs: a loss every year, margin shared
+    "FIN-NEGATIVE-MARGIN": (CO_CREATION, {"finance.pricing.market_price": 500, "finance.scenarios": []}, "error"),
+    "FIN-PRICING-MISSING": (CO_CREATION, {"finance.pricing.method": None}, "error"),
+    "FIN-INVESTMENT-OWNER-MISSING": (PLATFORM, {"finance.investments": [
+        {"party": "blm", "description": "ontwikkeling van de gezamenlijke screeningtool", "amount": 18000}]}, "warning"),
 }
 
 
@@ -151,6 +159,41 @@ def test_a_vzw_partner_with_a_profit_share_is_a_warning(tmp_path: Path) -> None:
     report = run(tmp_path, patched(CO_CREATION, {"finance.distribution.of": "profit"}))
     found = [f for f in report.findings if f.rule == "LAW-VZW-PROFIT-SHARE"]
     assert [(f.severity, f.params["party"]) for f in found] == [("warning", "De Wroeter")]
+
+
+def test_key_far_from_costs_states_both_figures(tmp_path: Path) -> None:
+    base, patch, _ = CASES["FIN-KEY-FAR-FROM-COSTS"]
+    finding = next(f for f in run(tmp_path, patched(base, patch)).findings if f.rule == "FIN-KEY-FAR-FROM-COSTS")
+    # De Wroeter: a 30 % key against 22.800 / 36.000 = 63,33 % of the costs, 33,33 points apart
+    assert "De Wroeter 30 %" in finding.message["nl"] and "63,33 %" in finding.message["nl"] and "33,33" in finding.message["nl"]
+    assert "30%" in finding.message["en"] and "63.33%" in finding.message["en"] and "33.33" in finding.message["en"]
+    assert finding.path == "finance.distribution.parameters"
+    within = patched(base, {**patch, "finance.distribution.shares": [{"party": "wroeter", "pct": 50}, {"party": "37graden", "pct": 50}]})
+    assert "FIN-KEY-FAR-FROM-COSTS" not in rules_of(run(tmp_path, within))  # 13,33 points: within 15
+
+
+def test_negative_margin_names_the_year_and_the_amount(tmp_path: Path) -> None:
+    base, patch, _ = CASES["FIN-NEGATIVE-MARGIN"]
+    finding = next(f for f in run(tmp_path, patched(base, patch)).findings if f.rule == "FIN-NEGATIVE-MARGIN")
+    # 40 x (500 + 10 %) = 22.000 - 36.000 = -14.000 in year 1 (and in all 3 years)
+    assert "jaar 1" in finding.message["nl"] and "€ -14.000,00" in finding.message["nl"] and "3 van de 3" in finding.message["nl"]
+    assert "-€14,000.00" in finding.message["en"]
+    # 825 a team building against 750 of unit costs and 6.000 a year: 40, 80, 160 of them (growth 100 %)
+    # year 1: 33.000 - 36.000 = -3.000; year 2: 66.000 - 66.000 = 0; year 3: 132.000 - 126.000 = 6.000
+    start_up = patched(base, {"finance.pricing.market_price": 750, "finance.scenarios": [
+        {"case": "middle", "volume_per_year": 40, "growth_pct": 100}]})
+    found = [f for f in run(tmp_path, start_up).findings if f.rule == "FIN-NEGATIVE-MARGIN"]
+    assert [(f.severity, f.params["year"], f.params["years"]) for f in found] == [("warning", "1", "1")]
+    shared_revenue = patched(base, {**patch, "finance.distribution.of": "revenue"})
+    found = [f for f in run(tmp_path, shared_revenue).findings if f.rule == "FIN-NEGATIVE-MARGIN"]
+    assert [f.severity for f in found] == ["warning"]  # each partner bears its own costs: no loss is shared
+
+
+def test_pricing_missing_is_a_warning_when_a_price_is_agreed(tmp_path: Path) -> None:
+    report = run(tmp_path, patched(CO_CREATION, {"finance.pricing.method": None, "finance.pricing.price_per_unit": 1200}))
+    assert [f.severity for f in report.findings if f.rule == "FIN-PRICING-MISSING"] == ["warning"]
+    answers, problems = read_answers(EXAMPLES / "minimal.yaml")
+    assert "FIN-PRICING-MISSING" not in rules_of(check_answers(answers, LIBRARY, cross_problems=problems))
 
 
 def test_enclave_supervision_by_the_coach_is_not_flagged(tmp_path: Path) -> None:

@@ -207,8 +207,25 @@ def test_a_loss_is_shared_by_the_key_without_reinvestment() -> None:
     assert shares_of(model, "middle", 1) == {"wroeter": D(-400), "37graden": D(-400)}
 
 
-def test_the_example_still_lacks_the_market_price() -> None:
+def test_the_wroeter_example_has_three_scenarios() -> None:
     model = revenue_model(example("wroeter-37graden"))
+    assert model.missing == ()
+    # top-down: market price 1100 + 10 % premium = 1210 a team building
+    assert model.pricing.price_per_unit == D(1210)
+    # best: 60 x 1210 = 72600; cost 60 x (420 + 150 + 180) + 6000 = 51000; margin 21600; reinvest 10 % = 2160
+    # middle: 40 x 1210 = 48400 - 36000 = 12400; reinvest 1240; worst: 20 x 1210 = 24200 - 21000 = 3200; 320
+    assert [(y.case, y.revenue, y.cost, y.margin, y.distributed) for y in model.scenarios if y.year == 1] == [
+        ("best", D(72600), D(51000), D(21600), D(19440)),
+        ("middle", D(48400), D(36000), D(12400), D(11160)),
+        ("worst", D(24200), D(21000), D(3200), D(2880)),
+    ]
+    assert shares_of(model, "middle", 1) == {"wroeter": D(5580), "37graden": D(5580)}  # 11160 / 2
+    # cumulative after the 8000 of material: 12400 - 8000 = 4400 in year 1, 16800 in year 2
+    assert [year_of(model, "middle", y).cumulative_margin for y in (1, 2)] == [D(4400), D(16800)]
+
+
+def test_without_a_market_price_there_is_no_revenue() -> None:
+    model = revenue_model(example("wroeter-37graden", pricing={"method": "top-down", "premium_pct": 10}))
     assert model.missing == ("finance.pricing.market_price",)
     assert year_of(model, "middle", 1).revenue is None
     assert model.scenario_shares == ()
@@ -411,6 +428,13 @@ def test_new_answers_are_validated() -> None:
                       "finance: {distribution: {per_activity: [{activity: S}, {activity: S}]}}\n")
 
 
+def test_a_reinvestment_share_over_100_is_refused_when_read() -> None:
+    # no FIN-REINVESTMENT-OVER-100 rule: the answers model allows 0 to 100, so the file is refused with its line
+    with pytest.raises(AnswersError, match=r"line 2: finance.reinvestment_pct: expected less than or equal to 100, got 150"):
+        parse_answers("parties: [{id: a, name: A}, {id: b, name: B}]\n"
+                      "finance: {reinvestment_pct: 150}\n")
+
+
 # --- properties of the key ---------------------------------------------------------------------------------------
 
 money_cents = st.integers(min_value=0, max_value=10**9)
@@ -534,7 +558,7 @@ def test_cli_text_tables(bbm: Any) -> None:
     english = bbm("finance", EXAMPLES / "wroeter-37graden.yaml", "--lang", "en")
     assert english.exit_code == 0
     assert "Cost estimate" in english.output and "€36,000.00" in english.output
-    assert "finance.pricing.market_price" in english.output and "market reference price per unit" in english.output
+    assert "€48,400.00" in english.output and "Every answer the revenue model needs is given." in english.output
 
 
 def test_cli_json_to_stdout_and_file(bbm: Any, tmp_path: Path) -> None:
