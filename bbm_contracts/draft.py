@@ -112,11 +112,24 @@ class _Block:
 
 
 def answers_data(answers: Answers) -> dict[str, Any]:
-    """The answers as plain data for templates, parties with their label."""
+    """The answers as plain data for templates, parties with their label, and
+    `computed_key`: the cost-contribution key computed from the cost
+    estimate (same shape as finance.distribution.shares; empty when it cannot
+    be computed)."""
     data = answers.model_dump()
     for party, model in zip(data["parties"], answers.parties, strict=True):
         party["label"] = model.label
+    data["computed_key"] = _computed_key(answers)
     return data
+
+
+def _computed_key(answers: Answers) -> list[dict[str, Any]]:
+    if answers.finance.distribution.basis != "cost-contribution" or not answers.finance.cost_items:
+        return []
+    from .finance import cost_estimate, distribution_key
+
+    key = distribution_key(answers, cost_estimate(answers))
+    return [{"party": p.party, "pct": p.key_pct} for p in key.parties if key.usable and p.key_pct > 0]
 
 
 def render_text(source: str, name: str, clause: Clause | None, data: dict[str, Any], lang: str,

@@ -106,6 +106,8 @@ def _path(node: nodes.Node, scope: dict[str, tuple[str, ...] | None]) -> tuple[s
             return scope[node.name]
         if node.name in _PARTY_LISTS:
             return ("parties",)
+        if node.name == "computed_key":  # computed rows shaped like finance.distribution.shares
+            return ("finance", "distribution", "shares")
         if node.name in Answers.model_fields:
             return (node.name,)
         return None

@@ -37,7 +37,7 @@ def question(path: str, lang: str) -> str:
 
 def placeholder_text(path: str, lang: str, parties: tuple[str, ...] = ()) -> tuple[str, str]:
     """The visible placeholder for a missing answer, and its question."""
-    label = question(path, lang)
+    label = question(path.replace("computed_key", "finance.distribution.shares"), lang)
     match = re.match(r"parties\[(\d+)\]", path)
     if match and parties and int(match.group(1)) < len(parties):
         label = f"{label} {'van' if lang == 'nl' else 'of'} {parties[int(match.group(1))]}"

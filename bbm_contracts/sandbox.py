@@ -253,7 +253,7 @@ def compile_condition(source: str) -> Any:
 
 ROOT_NAMES = (
     "parties", "partnership", "activities", "finance", "governance", "risk", "term",
-    "legal", "tensions", "signing", "model", "language", "title",
+    "legal", "tensions", "signing", "model", "language", "title", "computed_key",
 )
 
 

@@ -257,7 +257,7 @@ def test_minimal_example_is_red_on_every_element(tmp_path: Path) -> None:
 EXPECTED = {
     # example: (overall score, level, errors, element levels)
     "wroeter-37graden": (99, "amber", 0, "ggggggA"),
-    "kaliber-knoopwerk": (92, "red", 0, "ggRggAA"),
+    "kaliber-knoopwerk": (95, "amber", 0, "ggAggAA"),
     "pronatura-ilva": (92, "red", 1, "gAAgRgA"),
     "blm-qjobs": (96, "red", 0, "ggRggAg"),
     "minimal": (2, "red", 8, "RRRRRRR"),
