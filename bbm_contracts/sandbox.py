@@ -161,6 +161,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "join_and": _join_and,
     "date": lambda rt, v: formatting.long_date(v, rt.language),
     "money": lambda rt, v: formatting.money(Decimal(v), rt.language),
+    "money_words": lambda rt, v: f"{formatting.money(Decimal(v), rt.language)} ({_in_words(Decimal(v), rt.language)})",
     "pct": lambda rt, v: formatting.percent(Decimal(v), rt.language),
     "days": _number_unit("day"),
     "months": _number_unit("month"),
@@ -169,6 +170,12 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "freq_noun": lambda rt, v: formatting.frequency_noun(str(v), rt.language),
     "form_name": lambda rt, v: formatting.legal_form_name(str(v), rt.language),
 }
+
+
+def _in_words(value: Decimal, lang: str) -> str:
+    from .finance import amount_in_words  # num2words loads only when a clause asks for words
+
+    return amount_in_words(value, lang)
 
 
 @jinja2.pass_context

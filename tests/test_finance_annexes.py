@@ -249,3 +249,15 @@ class TestLibreOffice:
             found = flat.find(expected, position)
             assert found >= 0, f"{expected!r} not found in order in the PDF text"
             position = found + len(expected)
+
+
+def test_liability_cap_is_written_in_figures_and_words() -> None:
+    from bbm_contracts import draft_agreement, library_for, load_answers
+
+    from .conftest import EXAMPLES
+
+    for lang, expected in (("nl", "€ 250.000,00 (tweehonderdvijftigduizend euro)"),
+                           ("en", "€250,000.00 (two hundred and fifty thousand euros)")):
+        draft = draft_agreement(load_answers(EXAMPLES / "kaliber-knoopwerk.yaml"), library_for(), lang)
+        texts = [p.text for a in draft.articles if "risk.liability_cap" in a.provides for p in a.paragraphs]
+        assert any(expected in t for t in texts), texts
