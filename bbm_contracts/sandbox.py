@@ -253,9 +253,16 @@ def compile_text(source: str) -> jinja2.Template:
 
 
 @lru_cache(maxsize=2048)
-def compile_condition(source: str) -> Any:
-    """A compiled ``applies.when`` expression."""
-    return environment().compile_expression(source, undefined_to_none=False)
+def compile_condition(source: str) -> Callable[..., bool]:
+    """A compiled condition (``applies.when``, ``settled_when``, ...): true or
+    false over the answers. Compiled as a template so its bytecode is cached
+    on disk like the clause texts."""
+    template = compile_text("{% if " + source + " %}1{% endif %}")
+
+    def evaluate(**names: Any) -> bool:
+        return template.render(names) == "1"
+
+    return evaluate
 
 
 ROOT_NAMES = (
