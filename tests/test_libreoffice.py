@@ -78,3 +78,16 @@ def test_libreoffice_opens_an_annotated_review_copy(tmp_path: Path, cli) -> None
     pdf = tmp_path / "annotated.pdf"
     docx_to_pdf(annotated, pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_review_of_our_own_draft_as_pdf_detects_every_provision(tmp_path: Path) -> None:
+    from bbm_contracts.reader import read_document
+    from bbm_contracts.review import review_document
+
+    library = library_for()
+    draft = draft_agreement(load_answers(ALL_EXAMPLES[0]), library, "en")
+    pdf = tmp_path / "draft.pdf"
+    docx_to_pdf(write_agreement(draft, tmp_path / "draft.docx"), pdf)
+    review = review_document(read_document(pdf), library, model=draft.model)
+    assert review.document.format == "pdf" and review.language == "en"
+    assert sorted(draft.provisions - review.detected) == []
