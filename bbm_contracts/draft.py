@@ -12,6 +12,7 @@ import jinja2
 from . import sandbox
 from .answers import Answers
 from .errors import ClauseRenderError
+from .finance import RevenueModel, revenue_model
 from .frame import Frame, build_frame
 from .library import Clause, Library, Text
 from .questions import placeholder_text
@@ -111,25 +112,23 @@ class _Block:
     raw: str
 
 
-def answers_data(answers: Answers) -> dict[str, Any]:
+def answers_data(answers: Answers, revenue: RevenueModel | None = None) -> dict[str, Any]:
     """The answers as plain data for templates, parties with their label, and
-    `computed_key`: the cost-contribution key computed from the cost
-    estimate (same shape as finance.distribution.shares; empty when it cannot
-    be computed)."""
+    `computed_key`: the cost-contribution key of the revenue model (same shape
+    as finance.distribution.shares; empty without a revenue model or when it
+    cannot be computed)."""
     data = answers.model_dump()
     for party, model in zip(data["parties"], answers.parties, strict=True):
         party["label"] = model.label
-    data["computed_key"] = _computed_key(answers)
+    data["computed_key"] = _computed_key(answers, revenue) if revenue else []
     return data
 
 
-def _computed_key(answers: Answers) -> list[dict[str, Any]]:
-    if answers.finance.distribution.basis != "cost-contribution" or not answers.finance.cost_items:
+def _computed_key(answers: Answers, revenue: RevenueModel) -> list[dict[str, Any]]:
+    key = revenue.key
+    if answers.finance.distribution.basis != "cost-contribution" or not answers.finance.cost_items or not key.usable:
         return []
-    from .finance import cost_estimate, distribution_key
-
-    key = distribution_key(answers, cost_estimate(answers))
-    return [{"party": p.party, "pct": p.key_pct} for p in key.parties if key.usable and p.key_pct > 0]
+    return [{"party": p.party, "pct": p.key_pct} for p in key.parties if p.key_pct > 0]
 
 
 def render_text(source: str, name: str, clause: Clause | None, data: dict[str, Any], lang: str,
@@ -220,7 +219,8 @@ class _Pending:
 def compose(answers: Answers, library: Library, language: str | None = None) -> Draft:
     """Select, render and number the clauses for a set of answers."""
     lang = language or answers.language
-    data = answers_data(answers)
+    revenue = revenue_model(answers)
+    data = answers_data(answers, revenue)
     clauses = select_clauses(answers, library, data)
     rendered = [_Pending(c, split_blocks(render_text(c.text(lang), f"text.{lang}", c, data, lang))) for c in clauses]
     numbers, subs = _numbering(rendered)
@@ -236,7 +236,7 @@ def compose(answers: Answers, library: Library, language: str | None = None) -> 
             return (resolver.placeholder(path, where=where),)
         return (Run(str(value)),) if value != "" else ()
 
-    frame = build_frame(answers, library.document, lang, frame_runs, value_runs)
+    frame = build_frame(answers, library.document, lang, frame_runs, value_runs, revenue)
     recitals: list[Paragraph] = []
     articles: dict[str, list[Article]] = {}
     for pending in rendered:

@@ -28,7 +28,6 @@ from .finance import (
     format_number,
     format_pct,
     percentages,
-    revenue_model,
     split,
 )
 from .formatting import money
@@ -86,8 +85,9 @@ Template = Callable[[Text, str], Runs]
 
 
 def build_frame(answers: Answers, texts: DocumentTexts, lang: str, render: RenderRuns,
-                runs_of: Callable[[Any, str, str], Runs]) -> Frame:
-    """Compose the frame; ``render`` turns a template into runs."""
+                runs_of: Callable[[Any, str, str], Runs], revenue: RevenueModel) -> Frame:
+    """Compose the frame; ``render`` turns a template into runs; ``revenue``
+    is the revenue model behind Annex 2."""
 
     def t(text: Text, where: str, extra: dict[str, Any] | None = None) -> Runs:
         return render(text(lang), _WHERE[lang].get(where, where), extra)
@@ -100,7 +100,6 @@ def build_frame(answers: Answers, texts: DocumentTexts, lang: str, render: Rende
         party_runs.append(t(texts.party, "parties", extra))
         signatures.append(Signature(t(texts.signature_for, "signature", extra), t(texts.signature_by, "signature", extra)))
     title = answers.title or texts.title(lang)
-    revenue = revenue_model(answers)
     return Frame(
         title=title,
         subtitle=t(texts.subtitle, "title"),
