@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -147,15 +147,30 @@ def schema(of_report: bool) -> None:
 _FORMATS = click.Choice(["text", "json", "markdown", "html"])
 
 
+def _report_options(func: Callable[..., None]) -> Callable[..., None]:
+    """The options check and review share: format, gate, output, library."""
+    for option in reversed((
+        click.option("--format", "fmt", type=_FORMATS, default="text", show_default=True),
+        click.option("--min-score", type=click.IntRange(0, 100), default=0, show_default=True,
+                     help="Exit 1 when the overall score is below this."),
+        click.option("-o", "--output", "out", type=_EXISTING, help="Write the report to this file."),
+        click.option("--force", is_flag=True, help="Replace files that exist (the report, an annotated copy)."),
+        click.option("--library", type=_EXISTING, help="Your own clause library, laid over the default one."),
+    )):
+        func = option(func)
+    return func
+
+
+def _gate(report: Any, min_score: int) -> None:
+    """Exit 1 on an error finding or a score below --min-score."""
+    if report.errors or report.readiness.score < min_score:
+        raise SystemExit(1)
+
+
 @main.command()
 @click.argument("answers", type=_EXISTING)
 @click.option("--lang", type=_LANG, help="Language of the report (default: the answers' language).")
-@click.option("--format", "fmt", type=_FORMATS, default="text", show_default=True)
-@click.option("--min-score", type=click.IntRange(0, 100), default=0, show_default=True,
-              help="Exit 1 when the overall score is below this.")
-@click.option("-o", "--output", "out", type=_EXISTING, help="Write the report to this file.")
-@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
-@click.option("--library", type=_EXISTING, help="Your own clause library, laid over the default one.")
+@_report_options
 @click.option("--explain", is_flag=True, help="Show per element which provisions count and what findings cost.")
 def check(answers: Path, lang: str | None, fmt: str, min_score: int, out: Path | None, force: bool,
           library: Path | None, explain: bool) -> None:
@@ -171,8 +186,7 @@ def check(answers: Path, lang: str | None, fmt: str, min_score: int, out: Path |
     parsed, problems = read_answers(answers)
     report = check_answers(parsed, library_for(library), source=str(answers), cross_problems=problems, language=lang)
     _emit(report, fmt, lang or parsed.language, explain, out)
-    if report.errors or report.readiness.score < min_score:
-        raise SystemExit(1)
+    _gate(report, min_score)
 
 
 def _emit(report: Any, fmt: str, lang: str, explain: bool, out: Path | None) -> None:
@@ -193,13 +207,8 @@ def _emit(report: Any, fmt: str, lang: str, explain: bool, out: Path | None) -> 
 @click.option("--lang", type=click.Choice(["auto", "nl", "en"]), default="auto", show_default=True,
               help="Language of the agreement.")
 @click.option("--model", type=click.Choice(["platform", "co-creation"]), help="Business-model type (weights; default co-creation).")
-@click.option("--format", "fmt", type=_FORMATS, default="text", show_default=True)
 @click.option("--annotate", "annotated", type=_EXISTING, help="Write a copy of a .docx with Word comments.")
-@click.option("--min-score", type=click.IntRange(0, 100), default=0, show_default=True,
-              help="Exit 1 when the overall score is below this.")
-@click.option("-o", "--output", "out", type=_EXISTING, help="Write the report to this file.")
-@click.option("--force", is_flag=True, help="Replace OUTPUT / the annotated copy if they exist.")
-@click.option("--library", type=_EXISTING, help="Your own clause library, laid over the default one.")
+@_report_options
 @click.option("--explain", is_flag=True, help="Show every detected provision with its location and matched words.")
 def review(file: Path, lang: str, model: str | None, fmt: str, annotated: Path | None, min_score: int,
            out: Path | None, force: bool, library: Path | None, explain: bool) -> None:
@@ -233,8 +242,7 @@ def review(file: Path, lang: str, model: str | None, fmt: str, annotated: Path |
 
         write_atomic(annotated, annotate(result, file))
         click.echo(f"wrote {annotated}")
-    if result.report.errors or result.report.readiness.score < min_score:
-        raise SystemExit(1)
+    _gate(result.report, min_score)
 
 
 @main.command()
