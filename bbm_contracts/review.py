@@ -3,19 +3,20 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .answers import Answers
 from .check import Report, condition_evaluator, make_finding
-from .detect import Detection, Value, detect, extract_values, guess_language, normalise, provisions_found
+from .detect import Detection, Value, detect, extract_values, guess_language, may_match, provisions_found
 from .findings import Finding, sort_key
 from .library import Library
 from .reader import Document
 from .readiness import ProvisionStatus, assess, weigh
-from .rules import RULES, Hit, exclusion_of_intent
-from .segment import Section, segment
+from .rules import RULES, Hit, exclusion_of_intent, may_exclude_intent
+from .segment import Section, normalise, segment
 
 PLACEHOLDER_MARK = "[●"
 
@@ -47,12 +48,17 @@ class _Context:
     values: tuple[Value, ...]
     present: frozenset[str]
     full_text: str
+    """The whole document, normalised: rules look here first and read sections only when it matches."""
+    mentioned: dict[str, bool] = field(default_factory=dict)
 
     def location(self, provision: str) -> str | None:
         return next((d.location for d in self.detections if d.provision == provision), None)
 
     def mentions(self, pattern: str) -> bool:
-        return re.search(pattern, self.full_text) is not None
+        if pattern not in self.mentioned:
+            compiled = re.compile(pattern)
+            self.mentioned[pattern] = may_match(compiled, self.full_text) and compiled.search(self.full_text) is not None
+        return self.mentioned[pattern]
 
 
 ReviewRule = Callable[[_Context], Iterator[Hit]]
@@ -130,6 +136,8 @@ def _accession(ctx: _Context) -> Iterator[Hit]:
 @_review_rule("LAW-LIABILITY-EXCLUSION")
 def _liability_exclusion(ctx: _Context) -> Iterator[Hit]:
     for section in ctx.sections:
+        if not may_exclude_intent(section.normalised):
+            continue
         for sentence in exclusion_of_intent(section.text):
             yield Hit(None, {"quote": sentence[:160]}, location=section.location)
 
@@ -144,6 +152,8 @@ _NOT_TACIT = re.compile(r"\b(niet|geen|nooit|not|no|never)\b[^.]{0,30}(stilzwijg
 @_review_rule("LAW-TACIT-RENEWAL")
 def _tacit_renewal(ctx: _Context) -> Iterator[Hit]:
     for index, section in enumerate(ctx.sections):
+        if not may_match(_TACIT, section.normalised):
+            continue
         sentences = [s for s in re.split(r"(?<=\.)\s+", section.text) if _TACIT.search(s) and not _NOT_TACIT.search(s)]
         if sentences:
             periods = [v for v in ctx.values if v.section == index and v.kind == "period"]
@@ -166,16 +176,21 @@ _ABOLISHED = re.compile(r"(?<!europees )\beconomisch samenwerkingsverband\b|\bti
 
 @_review_rule("LAW-ABOLISHED-FORM")
 def _abolished(ctx: _Context) -> Iterator[Hit]:
+    if not (may_match(_ABOLISHED, ctx.full_text) and _ABOLISHED.search(ctx.full_text)):
+        return
     for section in ctx.sections:
-        match = _ABOLISHED.search(normalise(section.text + " " + section.heading))
+        match = _ABOLISHED.search(section.normalised + " " + normalise(section.heading))
         if match:
             yield Hit(None, {"form": match.group(0)}, location=section.location)
             return
 
 
+_WELFARE_WORDS = ("welzijn", "well-being", "welfare", "health and safety")
+
+
 @_review_rule("LAW-WELFARE-CLAUSES")
 def _welfare(ctx: _Context) -> Iterator[Hit]:
-    if ctx.mentions(_ONSITE) and len(re.findall(r"welzijn|well-being|welfare|health and safety", ctx.full_text)) < 3:
+    if ctx.mentions(_ONSITE) and sum(ctx.full_text.count(word) for word in _WELFARE_WORDS) < 3:
         yield Hit(None)
 
 
@@ -230,8 +245,14 @@ def _findings(context: _Context, library: Library) -> list[Finding]:
     return found
 
 
+@functools.lru_cache(maxsize=4)
+def _stand_in(model: str) -> Answers:
+    """Answers with nothing but the model: weights whose conditions the text cannot decide."""
+    return Answers.model_validate({"model": model, "parties": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}]})
+
+
 def _statuses(library: Library, model: str, present: frozenset[str], context: _Context) -> dict[str, ProvisionStatus]:
-    stand_in = Answers.model_validate({"model": model, "parties": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}]})
+    stand_in = _stand_in(model)
     personal = context.mentions(_PERSONAL_DATA)
     onsite = context.mentions(_ONSITE)
     evaluate = condition_evaluator(stand_in)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from .answers import ABOLISHED_FORMS, Answers
+from .detect import may_match
 from .draft import Draft
 from .errors import FieldProblem
 from .finance import RevenueModel, format_money, format_number, format_pct
@@ -406,6 +407,12 @@ _EXCLUSION = {
 _CARVE_OUT = re.compile(r"\b(behalve|uitgezonderd|met uitzondering|niets in|geen enkele bepaling|geen afbreuk|geldt niet"
                         r"|niet van toepassing|except|save for|nothing in|no provision|does not apply|shall not apply"
                         r"|other than|does not (exclude|limit)|not limit)\b", re.I)
+
+
+def may_exclude_intent(text: str) -> bool:
+    """False when `exclusion_of_intent` cannot find anything in this
+    normalised text (a quick test by the words its patterns need)."""
+    return any(may_match(pattern, text) for pattern in _EXCLUSION.values())
 
 
 def exclusion_of_intent(text: str) -> Iterator[str]:

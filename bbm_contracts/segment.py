@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .reader import Block, Document
 
@@ -19,6 +20,16 @@ NUMBERED_CAPS = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+([A-ZÀ-Þ][A-ZÀ-Þ0-9 &,
 NUMBERED_TITLE = re.compile(r"^\s*(\d+(?:\.\d+)*)[.)]\s+([A-ZÀ-Þ][^.;:]{2,70})\s*$")
 _LABEL_NUMBER = re.compile(r"(\d+(?:\.\d+)*)")
 MAX_HEADING_CHARS = 120
+_QUOTES = (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("–", "-"), ("—", "-"))
+_HEADING_NUMBER = re.compile(r"^\s*((artikel|article|art\.|section|clause)\s+)?[\divxlc]+[a-z]?(\.\d+)*[.):\-\s]*", re.I)
+
+
+def normalise(text: str) -> str:
+    """Lowercase, straight quotes and dashes, single spaces (any Unicode space)."""
+    for curly, straight in _QUOTES:
+        if curly in text:
+            text = text.replace(curly, straight)
+    return " ".join(text.split()).lower()
 
 
 @dataclass(frozen=True)
@@ -31,10 +42,20 @@ class Section:
     start: int
     page: int | None
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The body text (without the heading)."""
         return "\n".join(b.text for b in self.blocks)
+
+    @cached_property
+    def normalised(self) -> str:
+        """The body text normalised for matching (see `normalise`)."""
+        return normalise(self.text)
+
+    @cached_property
+    def normalised_heading(self) -> str:
+        """The heading normalised for matching, without its number ("Artikel 3.")."""
+        return _HEADING_NUMBER.sub("", normalise(self.heading))
 
     @property
     def location(self) -> str:
