@@ -25,6 +25,9 @@ _NOT_APPLICABLE = re.compile(
     r"\b(niet van toepassing|n\.v\.t\.|not applicable|intentionally (left )?(blank|omitted)|\[reserved\]|reserved\.?$)", re.I)
 
 
+CONTEXT = 250
+
+
 @dataclass(frozen=True)
 class Matcher:
     """The compiled vocabulary of one provision in one language.
@@ -38,6 +41,39 @@ class Matcher:
     heading_patterns: tuple[re.Pattern[str], ...]
     literals: tuple[str, ...]
     patterns: tuple[tuple[Clauses, re.Pattern[str]], ...]
+    unless: re.Pattern[str] | None = None
+    """In the sentence of a body match, these words make it not count."""
+    needs: re.Pattern[str] | None = None
+    """When set, a body match counts only when its sentence holds one of these words."""
+
+    def counts_at(self, body: str, position: int) -> bool:
+        """Whether a body match at this position counts, by the words around it."""
+        spans = context_spans(body, position)
+        if self.unless is not None and any(self.unless.search(body, a, b) for a, b in spans):
+            return False
+        return self.needs is None or any(self.needs.search(body, a, b) for a, b in spans)
+
+
+def context_spans(body: str, position: int) -> list[tuple[int, int]]:
+    """Where to look for the words that qualify a match: its sentence, or in an
+    enumeration ("may terminate upon any of the following: (a) ...; (b) a change
+    of control; ...") its own item and the lead-in before the colon; at most
+    CONTEXT characters each."""
+    start = body.rfind(". ", 0, position) + 1
+    end = body.find(". ", position)
+    end = end if end >= 0 else len(body)
+    colon = body.rfind(": ", start, position)
+    item_start = body.rfind("; ", max(start, colon), position)
+    item_end = body.find("; ", position, end)
+    spans = []
+    if colon >= 0 or item_start >= 0 or item_end >= 0:
+        begin = max(colon, item_start, start) + 1
+        spans.append((max(begin, position - CONTEXT), min(item_end if item_end >= 0 else end, position + CONTEXT)))
+        if colon >= 0:
+            spans.append((max(start, colon - CONTEXT), colon))
+    else:
+        spans.append((max(start, position - CONTEXT), min(end, position + CONTEXT)))
+    return spans
 
 
 @dataclass(frozen=True)
@@ -55,6 +91,8 @@ class Vocabulary:
     """(matcher, pattern) pairs of `re:` entries without required words: run on every section."""
     heading_patterns: frozenset[int]
     """Matchers with `re:` heading entries (tried on every heading)."""
+    index: dict[str, int]
+    """Each plain word's index in `uses` (the automaton's value for it)."""
 
 
 MIN_REQUIRED = 3
@@ -253,6 +291,10 @@ def matchers(library: Library, lang: str) -> tuple[Matcher, ...]:
     return vocabulary(library, lang).matchers
 
 
+def _any_of(words: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(re.escape(w.lower()) for w in words)) if words else None
+
+
 def _compile_all(library: Library, lang: str) -> Vocabulary:
     out = []
     for provision in library.provisions.values():
@@ -265,6 +307,8 @@ def _compile_all(library: Library, lang: str) -> Vocabulary:
             tuple(re.compile(e[3:]) for e in words.headings if e.startswith("re:")),
             tuple(e.lower() for e in words.phrases if not e.startswith("re:")),
             tuple((required_words(e[3:]), re.compile(e[3:])) for e in words.phrases if e.startswith("re:")),
+            _any_of(words.unless),
+            _any_of(words.needs),
         ))
     # one automaton over every plain word: each key knows which matchers use it and how
     uses: dict[str, list[tuple[str, int, int]]] = {}
@@ -290,7 +334,8 @@ def _compile_all(library: Library, lang: str) -> Vocabulary:
         automaton.add_word(word, key)
     automaton.make_automaton()
     with_patterns = frozenset(m for m, matcher in enumerate(out) if matcher.heading_patterns)
-    return Vocabulary(tuple(out), automaton, tuple(tuple(use) for use in uses.values()), gates, tuple(always), with_patterns)
+    return Vocabulary(tuple(out), automaton, tuple(tuple(use) for use in uses.values()), gates, tuple(always), with_patterns,
+                      index)
 
 
 @dataclass(frozen=True)
@@ -326,8 +371,11 @@ def _section_detections(words: Vocabulary, index: int, section: Section, heading
             for kind, m, n in words.uses[key]:
                 if kind == "heading":
                     headings.setdefault(m, set()).add(n)
+    ends: dict[int, list[int]] = {}
     if body:
-        present = {key for _, key in words.automaton.iter(body)}
+        for end, key in words.automaton.iter(body):
+            ends.setdefault(key, []).append(end)
+        present = ends.keys()
         for key in present:
             for kind, m, n in words.uses[key]:
                 if kind == "phrase":
@@ -340,9 +388,16 @@ def _section_detections(words: Vocabulary, index: int, section: Section, heading
     for m in sorted(headings.keys() | phrases.keys() | patterns.keys() | words.heading_patterns):
         matcher = words.matchers[m]
         heading_hit = _heading_hit(matcher, heading, headings.get(m))
-        matched = [matcher.literals[n] for n in sorted(phrases.get(m, ()))]
-        for n in sorted(patterns.get(m, ())):
-            matched.extend(hit.group(0) for hit in matcher.patterns[n][1].finditer(body))
+        if matcher.unless is None and matcher.needs is None:
+            matched = [matcher.literals[n] for n in sorted(phrases.get(m, ()))]
+            for n in sorted(patterns.get(m, ())):
+                matched.extend(hit.group(0) for hit in matcher.patterns[n][1].finditer(body))
+        else:
+            matched = [matcher.literals[n] for n in sorted(phrases.get(m, ()))
+                       if any(matcher.counts_at(body, end) for end in ends[words.index[matcher.literals[n]]])]
+            for n in sorted(patterns.get(m, ())):
+                matched.extend(hit.group(0) for hit in matcher.patterns[n][1].finditer(body)
+                               if matcher.counts_at(body, hit.end() - 1))
         matched = list(dict.fromkeys(matched))
         if heading_hit:
             out.append(Detection(matcher.provision, index, section.location, "heading", tuple([heading_hit, *matched][:5])))

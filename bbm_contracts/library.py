@@ -53,6 +53,14 @@ class Vocabulary(_Data):
 
     headings: list[str] = Field(default_factory=list)
     phrases: list[str] = Field(default_factory=list)
+    unless: list[str] = Field(default_factory=list)
+    """Words that, in the sentence of a phrase's match, make it not count: the
+    matter is deferred ("negotiate", "nader overeen te komen") or only named
+    in passing ("withholding"). Headings are not affected."""
+    needs: list[str] = Field(default_factory=list)
+    """When given, a phrase's match counts only when its sentence also holds
+    one of these words: a change of control matters where a consequence is
+    attached ("terminate", "consent", "opzeggen"), not in a definition."""
 
 
 class Provision(_Data):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bbm_contracts import draft_agreement, library_for, load_answers, write_agreement
 from bbm_contracts.detect import detect, extract_values, matchers, may_match, periods, required_words
 from bbm_contracts.reader import read_document
-from bbm_contracts.review import _ABOLISHED, _ONSITE, _PERSONAL_DATA, _TACIT
+from bbm_contracts.review import _ABOLISHED, _ONSITE, _PERSONAL_DATA, _TACIT, review_document
 from bbm_contracts.rules import _EXCLUSION
 from bbm_contracts.segment import Section, normalise, segment
 
@@ -61,15 +61,17 @@ def test_every_match_of_a_vocabulary_pattern_holds_its_required_words(pattern: s
 
 
 def _naive(sections: tuple[Section, ...], lang: str) -> set[tuple[str, int, str, frozenset[str]]]:
-    """Every heading word, phrase and pattern tried on every section, no shortcuts."""
+    """Every heading word, phrase and pattern tried on every section (at every
+    occurrence, for `unless`/`needs`), no shortcuts."""
     out = set()
     for index, section in enumerate(sections):
         body, heading = section.normalised, section.normalised_heading
         if len(body) < 200 and re.search(r"niet van toepassing|not applicable|reserved", body):
             continue
         for m in matchers(LIBRARY, lang):
-            words = {lit for lit in m.literals if lit in body}
-            words |= {hit.group(0) for _, p in m.patterns for hit in p.finditer(body)}
+            words = {lit for lit in m.literals
+                     if any(m.counts_at(body, hit.end() - 1) for hit in re.finditer(re.escape(lit), body))}
+            words |= {hit.group(0) for _, p in m.patterns for hit in p.finditer(body) if m.counts_at(body, hit.end() - 1)}
             by_heading = heading and (any(h in heading for h in m.heading_literals)
                                       or any(p.search(heading) for p in m.heading_patterns))
             if by_heading or words:
@@ -119,3 +121,29 @@ def test_values_are_extracted_only_where_the_section_provides_the_provision(tmp_
     values = extract_values(sections, detect(sections, LIBRARY, "nl"))
     assert ("period", "drie jaar", 0, 1095) in {(v.kind, v.text, v.section, v.days) for v in values}
     assert normalise("Artikel 1 – Duur") == "artikel 1 - duur"
+
+
+def _provisions(tmp_path: Path, text: str) -> set[str]:
+    path = tmp_path / "agreement.txt"
+    path.write_text(text, encoding="utf-8")
+    return set(review_document(read_document(path), LIBRARY).detected)
+
+
+def test_a_change_of_control_counts_where_a_consequence_is_attached(tmp_path: Path) -> None:
+    defined = ("1. DEFINITIONS\n\"Change of Control\" means the acquisition of more than half of the voting shares of a Party.\n\n"
+               "2. SUCCESSORS\nThis Agreement shall be binding upon the parties and their successors, including by merger of a party.\n")
+    assert "legal.change_of_control" not in _provisions(tmp_path, defined)
+    listed = ("3. TERMINATION\nEither Party may terminate this Agreement upon the occurrence of any of the following: "
+              "(a) a material breach; (b) the insolvency of the other Party; (c) a change of control of the other Party.\n")
+    assert "legal.change_of_control" in _provisions(tmp_path, defined + "\n" + listed)
+    dutch = ("Artikel 9 – Slotbepalingen\nBij een wijziging van zeggenschap over een partij kan elke andere partij "
+             "de overeenkomst opzeggen met een termijn van drie maanden.\n")
+    assert "legal.change_of_control" in _provisions(tmp_path, dutch)
+
+
+def test_a_distribution_left_to_later_negotiation_does_not_count(tmp_path: Path) -> None:
+    deferred = ("5. FUTURE PROGRAMS\nThe terms (including pricing and revenue sharing) of each such program shall be "
+                "covered by a separate written agreement which the parties agree to negotiate in good faith.\n")
+    assert "finance.distribution" not in _provisions(tmp_path, deferred)
+    settled = "6. REVENUE\nThe parties shall split the net revenues 60/40 and report the revenue sharing quarterly.\n"
+    assert "finance.distribution" in _provisions(tmp_path, deferred + "\n" + settled)
