@@ -147,3 +147,12 @@ def test_a_distribution_left_to_later_negotiation_does_not_count(tmp_path: Path)
     assert "finance.distribution" not in _provisions(tmp_path, deferred)
     settled = "6. REVENUE\nThe parties shall split the net revenues 60/40 and report the revenue sharing quarterly.\n"
     assert "finance.distribution" in _provisions(tmp_path, deferred + "\n" + settled)
+
+
+def test_renewal_only_by_a_new_mutual_agreement_is_no_renewal_provision(tmp_path: Path) -> None:
+    term = "1. TERM\nThis Agreement commences on the Effective Date and continues for three (3) years.\n"
+    mutual = term + "This Agreement may be renewed upon mutual written agreement of the parties.\n"
+    assert "term.renewal" not in _provisions(tmp_path, mutual)
+    automatic = term + ("Thereafter it is renewed automatically for successive one-year periods unless a party gives "
+                        "notice of non-renewal at least ninety (90) days before the end of the then-current term.\n")
+    assert "term.renewal" in _provisions(tmp_path, automatic)
