@@ -8,6 +8,12 @@ count. Prints per provision document-level precision, recall, F1 and
 support; per element precision and recall (an element is present in a file
 when any judged provision of it is present); the time per document. The last
 line is one JSON object with all figures.
+
+--adjudicated FILE (e.g. bench/label_adjudications.csv: file,provision,present,
+reason) also prints the figures with those labels replaced, for the provisions
+they touch: where the corpus labels (CUAD's categories) and PROVISIONS.md
+disagree, with the quote that decides. The main figures and the JSON line
+always use the corpus labels as they are.
 """
 
 from __future__ import annotations
@@ -49,9 +55,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--misses", action="store_true", help="also list every false positive and negative")
+    parser.add_argument("--adjudicated", type=Path, help="CSV of labels read differently against PROVISIONS.md")
     args = parser.parse_args()
     corpus = args.corpus
     labels = load_labels(corpus)
+    found_by_file: dict[str, frozenset[str]] = {}
     library = library_for()
     element_of = {p.id: p.element for p in library.provisions.values()}
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # tp, fp, fn
@@ -67,6 +75,7 @@ def main() -> None:
         review = review_document(read_document(path), library, language="nl" if name.startswith("nl/") else "en")
         seconds += time.perf_counter() - start
         found = review.present
+        found_by_file[name] = found
         judged = labels[name]
         for provision, truth in judged.items():
             predicted = provision in found
@@ -101,8 +110,29 @@ def main() -> None:
     print(f"\n{documents} documents, macro F1 {macro}, {per_doc * 1000:.1f} ms per document")
     if args.misses:
         print("\n".join(misses))
+    if args.adjudicated:
+        _print_adjudicated(args.adjudicated, labels, found_by_file, provisions)
     print(json.dumps({"documents": documents, "provisions": provisions, "elements": element_figures,
                       "macro_f1": macro, "seconds_per_document": per_doc}))
+
+
+def _print_adjudicated(path: Path, labels: dict[str, dict[str, bool]], found: dict[str, frozenset[str]],
+                       provisions: dict[str, dict[str, float]]) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["file"] in found]
+    touched = sorted({row["provision"] for row in rows})
+    changed = {(row["file"], row["provision"]): row["present"].strip() == "1" for row in rows}
+    print(f"\nwith {len(rows)} labels read against PROVISIONS.md ({path.name}):")
+    for provision in touched:
+        tp = fp = fn = 0
+        for name, judged in labels.items():
+            if name not in found or provision not in judged:
+                continue
+            truth = changed.get((name, provision), judged[provision])
+            predicted = provision in found[name]
+            tp, fp, fn = tp + (truth and predicted), fp + (predicted and not truth), fn + (truth and not predicted)
+        p, r = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+        print(f"{provision:<30}{p:7.2f}{r:7.2f}{_f1(p, r):7.2f}{tp + fn:9d}   (corpus labels: F1 {provisions[provision]['f1']:.2f})")
 
 
 if __name__ == "__main__":
