@@ -7,17 +7,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import jinja2
-
-from . import sandbox
 from .answers import Answers
 from .draft import Draft, OpenPoint, answers_data, compose
-from .errors import ClauseRenderError, FieldProblem, LibraryError
+from .errors import FieldProblem, LibraryError
 from .findings import Finding, sort_key
 from .library import Library, ReviewText, RuleText
 from .readiness import ProvisionStatus, Readiness, assess, weigh
 from .rules import RULES, Context, Hit, Rule
-from .select import effective_model, raw_names
+from .select import effective_model, names_evaluator, raw_names, settled_by
 
 
 @dataclass(frozen=True)
@@ -40,21 +37,12 @@ class Report:
 
 def condition_evaluator(answers: Answers) -> Callable[[str], bool]:
     """Evaluates provision and clause expressions over the answers (missing = none)."""
-    names = raw_names(answers, answers_data(answers))
-
-    def evaluate(expression: str) -> bool:
-        try:
-            return bool(sandbox.compile_condition(expression)(**names))
-        except jinja2.TemplateError as exc:
-            raise ClauseRenderError("provisions.yaml", expression, str(exc)) from None
-
-    return evaluate
+    return names_evaluator(raw_names(answers, answers_data(answers)))
 
 
 def settled_provisions(answers: Answers, library: Library, evaluate: Callable[[str], bool] | None = None) -> frozenset[str]:
     """The provisions the answers settle (their `settled_when` holds)."""
-    evaluate = evaluate or condition_evaluator(answers)
-    return frozenset(p.id for p in library.provisions.values() if p.settled_when and evaluate(p.settled_when))
+    return settled_by(library, evaluate or condition_evaluator(answers))
 
 
 def check_answers(

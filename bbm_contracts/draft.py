@@ -14,9 +14,10 @@ from .answers import Answers
 from .errors import ClauseRenderError
 from .finance import RevenueModel, revenue_model
 from .frame import Frame, build_frame
-from .library import Clause, Library, Text
+from .library import Clause, Library, Provision, Text
 from .questions import placeholder_text
-from .select import effective_model, select_clauses
+from .readiness import weigh
+from .select import effective_model, names_evaluator, raw_names, select_clauses, settled_by
 
 Kind = Literal["body", "subclause", "item", "recital"]
 
@@ -237,6 +238,7 @@ def compose(answers: Answers, library: Library, language: str | None = None) -> 
         return (Run(str(value)),) if value != "" else ()
 
     frame = build_frame(answers, library.document, lang, frame_runs, value_runs, revenue)
+    undecided = _undecided(answers, library, data)
     recitals: list[Paragraph] = []
     articles: dict[str, list[Article]] = {}
     for pending in rendered:
@@ -244,19 +246,33 @@ def compose(answers: Answers, library: Library, language: str | None = None) -> 
         if clause.placement == "recitals":
             recitals.extend(resolver.paragraphs(pending, recital=True))
             continue
+        paragraphs = resolver.paragraphs(pending)
+        open_provisions = [p for p in clause.provides if p in undecided]
+        if open_provisions:
+            paragraphs.insert(0, resolver.default_mark(clause.id, [library.provisions[p] for p in open_provisions]))
         article = Article(
             number=numbers[clause.id],
             clause_id=clause.id,
             element=clause.element,
             title=clause.title(lang),
             provides=tuple(clause.provides),
-            paragraphs=tuple(resolver.paragraphs(pending)),
+            paragraphs=tuple(paragraphs),
         )
         articles.setdefault(clause.element, []).append(article)
     parts = tuple(
         Part(e.id, e.name(lang), tuple(articles[e.id])) for e in library.elements if e.id in articles
     )
     return Draft(lang, effective_model(answers), answers, frame, tuple(recitals), parts, _merge_points(resolver.open_points))
+
+
+def _undecided(answers: Answers, library: Library, data: dict[str, Any]) -> frozenset[str]:
+    """Provisions that count for readiness but that the answers do not settle:
+    their clause text is the engine's default, to be confirmed by the partners."""
+    evaluate = names_evaluator(raw_names(answers, data))
+    settled = settled_by(library, evaluate)
+    model = effective_model(answers)
+    return frozenset(p.id for p in library.provisions.values()
+                     if p.settled_when and p.id not in settled and weigh(p, model, evaluate) != "none")
 
 
 def _merge_points(points: list[OpenPoint]) -> tuple[OpenPoint, ...]:
@@ -373,6 +389,16 @@ class _Resolver:
         text(raw[position:])
         runs.append(Run("".join(pieces)))
         return _finish(runs), tuple(dict.fromkeys(sources))
+
+    def default_mark(self, clause_id: str, provisions: list[Provision]) -> Paragraph:
+        """The first paragraph of an article whose text is a default: a visible open point."""
+        number = self.numbers[clause_id]
+        self._where = f"{_REF_WORD(self.lang)} {number}"
+        names = "; ".join(p.name(self.lang).lower() for p in provisions)
+        text = self.library.document.default_clause(self.lang).replace("{provisions}", names)
+        path = f"default:{clause_id}"
+        self.open_points.append(OpenPoint(path, text, (self._where,)))
+        return Paragraph("body", (Run(f"[● {text}]", placeholder=path),), clause_id)
 
     def placeholder(self, path: str, where: str) -> Run:
         """A placeholder run for a missing answer shown at ``where``."""

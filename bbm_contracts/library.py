@@ -172,6 +172,8 @@ class DocumentTexts(_Data):
     parties_defined: Text
     recitals_heading: Text
     agreed: Text
+    default_clause: Text
+    """Plain text with {provisions}: the mark on an article the answers do not settle."""
     closing: Text
     signature_for: Text
     signature_by: Text

@@ -35,9 +35,9 @@ ARTICLE_STYLE, SUBCLAUSE_STYLE, LIST_STYLE, RECITAL_STYLE = (
 )
 _WORDS = {
     "nl": {"article": "Artikel", "page": "pagina", "draft": "Ontwerp – laat het juridisch nakijken vóór ondertekening",
-           "open": "open punten"},
+           "open": "open punten", "open_one": "open punt"},
     "en": {"article": "Article", "page": "page", "draft": "Draft – have it reviewed by a lawyer before signing",
-           "open": "open points"},
+           "open": "open points", "open_one": "open point"},
 }
 
 
@@ -62,7 +62,7 @@ def template_context(draft: Draft) -> dict[str, Any]:
         "frame": frame,
         "subtitle": runs_xml(frame.subtitle),
         "party_names": " – ".join(p.name for p in draft.answers.parties),
-        "draft_note": f"{words['draft']} ({len(draft.open_points)} {words['open']})",
+        "draft_note": f"{words['draft']} ({len(draft.open_points)} {words['open_one' if len(draft.open_points) == 1 else 'open']})",
         "page_word": words["page"],
         "parties": [runs_xml(p) for p in frame.parties],
         "recitals": [_para(p) for p in draft.recitals],
@@ -159,10 +159,27 @@ def render_docx(draft: Draft, template_path: Path) -> bytes:
         raise TemplateError(template_path, [f"rendering failed: {exc}"]) from None
     document = template.docx
     apply_numbering(document, draft.language)
+    keep_marks_with_text(document)
     _properties(document, draft)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def keep_marks_with_text(document: DocxDocument) -> None:
+    """A default-text mark opening an article ("[● Default text on ...]") stays on
+    the page of the text it is about (keep with next), like the heading above it."""
+    article_id = _style_id(_styles_by_name(document, (ARTICLE_STYLE,)), ARTICLE_STYLE)
+    previous_heading = False
+    for paragraph in document.element.body.iterchildren(qn("w:p")):
+        ppr = paragraph.find(qn("w:pPr"))
+        style = ppr.find(_PSTYLE) if ppr is not None else None
+        style_id = style.get(_VAL) if style is not None else None
+        if previous_heading and ppr is not None and "".join(paragraph.itertext()).startswith("[●"):
+            if ppr.find(qn("w:keepNext")) is None:
+                keep = OxmlElement("w:keepNext")
+                ppr.insert(1 if style is not None else 0, keep)
+        previous_heading = style_id is not None and style_id == article_id
 
 
 # --- numbering -------------------------------------------------------------------

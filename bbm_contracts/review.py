@@ -208,7 +208,7 @@ def review_document(document: Document, library: Library, model: str | None = No
     detections = detect(sections, library, lang)
     values = extract_values(sections, detections)
     detected = provisions_found(detections, library)
-    present = settled(sections, detections, detected)
+    present = settled(sections, detections, detected, library)
     effective = model or "co-creation"
     context = _Context(library, effective, sections, detections, values, present, normalise(full_text))
     findings = tuple(sorted(_findings(context, library), key=sort_key))
@@ -218,22 +218,61 @@ def review_document(document: Document, library: Library, model: str | None = No
     return Review(document, lang, effective, sections, detections, values, report, detected, present)
 
 
-def settled(sections: tuple[Section, ...], detections: tuple[Detection, ...], detected: frozenset[str]) -> frozenset[str]:
-    """Provisions whose own article has no open placeholder left.
+def settled(sections: tuple[Section, ...], detections: tuple[Detection, ...], detected: frozenset[str],
+            library: Library) -> frozenset[str]:
+    """The detected provisions that no default-text mark leaves open.
 
-    A provision's own articles are those whose heading names it; without
-    such a heading, every section that mentions it."""
-    by_provision: dict[str, list[Detection]] = {}
-    for detection in detections:
-        by_provision.setdefault(detection.provision, []).append(detection)
-    out = set()
-    for provision, found in by_provision.items():
-        if provision not in detected:
-            continue
-        own = [d for d in found if d.via == "heading"] or found
-        if any(PLACEHOLDER_MARK not in sections[d.section].text for d in own):
-            out.add(provision)
-    return frozenset(out)
+    The draft job marks each article whose text is its own default, not the
+    partners' decision ("[● Default text on liability: the Parties have not
+    decided this point yet ...]"): the provisions such a mark names are not
+    settled, as in the check job. Any other placeholder ("[● liability cap
+    (EUR)]") is an open point that costs readiness points, not a missing
+    provision; nor is a heading over no text (a part title) anyone's article."""
+    marked: set[str] = set()
+    for section in sections:
+        if PLACEHOLDER_MARK in section.text:
+            for mark in _PLACEHOLDER.findall(section.text):
+                marked |= default_mark_provisions(mark, library)
+    with_text = {d.provision for d in detections if sections[d.section].blocks}
+    return frozenset(p for p in detected if p in with_text and p not in marked)
+
+
+_PLACEHOLDER = re.compile(r"\[●[^\]]*\]?")
+
+
+def default_mark_provisions(mark: str, library: Library) -> frozenset[str]:
+    """The provisions a draft's default-text mark names ("[● Default text on
+    liability and insurance: ...]", document.yaml `default_clause`); empty for
+    any other placeholder."""
+    text = normalise(mark.strip("[]● "))
+    for template in (library.document.default_clause.nl, library.document.default_clause.en):
+        before, _, after = template.partition("{provisions}")
+        lead, stop = normalise(before), after[:1]
+        if text.startswith(lead) and stop and stop in text[len(lead):]:
+            return provisions_named(text[len(lead):text.index(stop, len(lead))], library)
+    return frozenset()
+
+
+def provisions_named(text: str, library: Library) -> frozenset[str]:
+    """The provisions whose name (Dutch or English) a text contains, longest names first."""
+    text = normalise(text)
+    found = set()
+    for name, provision in _names(library):
+        if name in text:
+            found.add(provision)
+            text = text.replace(name, "#")
+    return frozenset(found)
+
+
+_NAMES: dict[int, tuple[Library, tuple[tuple[str, str], ...]]] = {}
+
+
+def _names(library: Library) -> tuple[tuple[str, str], ...]:
+    if id(library) not in _NAMES:  # kept with its library, so the id is never reused
+        pairs = {(normalise(p.name.nl), p.id) for p in library.provisions.values()}
+        pairs |= {(normalise(p.name.en), p.id) for p in library.provisions.values()}
+        _NAMES[id(library)] = (library, tuple(sorted(pairs, key=lambda pair: -len(pair[0]))))
+    return _NAMES[id(library)][1]
 
 
 def _findings(context: _Context, library: Library) -> list[Finding]:
@@ -269,15 +308,20 @@ def _statuses(library: Library, model: str, present: frozenset[str], context: _C
 
 
 def _placeholders(sections: tuple[Section, ...], detections: tuple[Detection, ...], library: Library) -> dict[str, int]:
-    """Open placeholders ("[● ...]", as the draft job writes them) per element."""
+    """Open placeholders ("[● ...]", as the draft job writes them) per element:
+    a default-text mark counts for the elements of the provisions it names,
+    any other placeholder for the element its section's heading (else its
+    first match) names."""
     counts: dict[str, int] = {}
     for index, section in enumerate(sections):
-        marks = section.text.count(PLACEHOLDER_MARK)
+        if PLACEHOLDER_MARK not in section.text:
+            continue
         mine = [d for d in detections if d.section == index]
         own = [d for d in mine if d.via == "heading"] or mine
-        if marks and own:
-            # a section counts for one element: the one its heading (else its first match) names
-            element = library.provisions[own[0].provision].element
-            counts[element] = counts.get(element, 0) + marks
+        for mark in _PLACEHOLDER.findall(section.text):
+            named = default_mark_provisions(mark, library)
+            elements = {library.provisions[p].element for p in named} if named else (
+                {library.provisions[own[0].provision].element} if own else set())
+            for element in elements:
+                counts[element] = counts.get(element, 0) + 1
     return counts
-

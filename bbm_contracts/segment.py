@@ -21,7 +21,10 @@ NUMBERED_TITLE = re.compile(r"^\s*(\d+(?:\.\d+)*)[.)]\s+([A-ZÀ-Þ][^.;:]{2,70})
 _LABEL_NUMBER = re.compile(r"(\d+(?:\.\d+)*)")
 MAX_HEADING_CHARS = 120
 _QUOTES = (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("–", "-"), ("—", "-"))
-_HEADING_NUMBER = re.compile(r"^\s*((artikel|article|art\.|section|clause)\s+)?[\divxlc]+[a-z]?(\.\d+)*[.):\-\s]*", re.I)
+# "Artikel 3 -", "3.2.", "IV." before a heading's words; a Roman numeral only with its
+# dot or bracket, so that "Vergaderingen" or "Civil liability" keep their first letters
+_HEADING_NUMBER = re.compile(r"^\s*(?:(?:artikel|article|art\.|section|clause)\s+(?:\d+[a-z]?(?:\.\d+)*|[ivxlc]+\b)"
+                             r"|\d+[a-z]?(?:\.\d+)*|[ivxlc]+[.)])[.):\-\s]*", re.I)
 
 
 def normalise(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -33,6 +34,23 @@ def applies(clause: Clause, answers: Answers, names: dict[str, Any]) -> bool:
 def raw_names(answers: Answers, data: dict[str, Any]) -> dict[str, Any]:
     """The answers as conditions see them: a missing answer is none."""
     return sandbox.context(data, sandbox.Runtime(answers.language, {}, raw=True))
+
+
+def names_evaluator(names: dict[str, Any]) -> Callable[[str], bool]:
+    """Evaluates provision expressions (provisions.yaml) over raw answers."""
+
+    def evaluate(expression: str) -> bool:
+        try:
+            return bool(sandbox.compile_condition(expression)(**names))
+        except jinja2.TemplateError as exc:
+            raise ClauseRenderError("provisions.yaml", expression, str(exc)) from None
+
+    return evaluate
+
+
+def settled_by(library: Library, evaluate: Callable[[str], bool]) -> frozenset[str]:
+    """The provisions the answers settle (their `settled_when` holds)."""
+    return frozenset(p.id for p in library.provisions.values() if p.settled_when and evaluate(p.settled_when))
 
 
 def select_clauses(answers: Answers, library: Library, data: dict[str, Any]) -> list[Clause]:

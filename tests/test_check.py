@@ -257,10 +257,10 @@ def test_minimal_example_is_red_on_every_element(tmp_path: Path) -> None:
 EXPECTED = {
     # example: (overall score, level, errors, element levels)
     "wroeter-37graden": (99, "amber", 0, "ggggggA"),
-    "kaliber-knoopwerk": (95, "amber", 0, "ggAggAA"),
-    "pronatura-ilva": (92, "red", 1, "gAAgRgA"),
-    "blm-qjobs": (96, "red", 0, "ggRggAg"),
-    "minimal": (2, "red", 8, "RRRRRRR"),
+    "kaliber-knoopwerk": (94, "amber", 0, "ggAggAA"),
+    "pronatura-ilva": (88, "red", 1, "gAAgRgA"),
+    "blm-qjobs": (95, "red", 0, "ggRggAg"),
+    "minimal": (0, "red", 8, "RRRRRRR"),
 }
 _LEVEL = {"g": "green", "A": "amber", "R": "red"}
 
@@ -314,7 +314,7 @@ def test_draft_prints_readiness_and_writes_the_report(cli, tmp_path: Path) -> No
     report = tmp_path / "r.json"
     result = cli("draft", EXAMPLES / "minimal.yaml", "-o", tmp_path / "a.docx", "--report", report)
     assert result.exit_code == 0
-    assert "readiness 2/100 red (Nog aan te brengen onderwerp)" in result.output
+    assert "readiness 0/100 red (Nog aan te brengen onderwerp)" in result.output
     assert json.loads(report.read_text())["level"] == "red"
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from docx.oxml.ns import qn
 
 from bbm_contracts import (
@@ -16,10 +17,13 @@ from bbm_contracts import (
     LibraryError,
     TemplateError,
     draft_agreement,
+    library_for,
+    load_answers,
     load_library,
     parse_answers,
     write_agreement,
 )
+from bbm_contracts.answers import Answers
 from bbm_contracts.resources import default_library_dir, default_template
 
 from .conftest import TWO_PARTIES, clause_yaml, write
@@ -300,3 +304,30 @@ def test_output_is_a_valid_zip_with_no_leftover_jinja(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "out.docx") as package:
         xml = package.read("word/document.xml").decode()
     assert "{{" not in xml and "{%" not in xml
+
+
+def test_an_article_the_answers_do_not_settle_opens_with_a_default_mark(tmp_path: Path) -> None:
+    """Wroeter's answers leave the change of control open: the article keeps
+    the library's default text, marked, kept with it on the page, and listed
+    as an open point; answering the question removes the mark."""
+    example = Path(__file__).resolve().parent.parent / "examples" / "wroeter-37graden.yaml"
+    answers = load_answers(example)
+    draft = draft_agreement(answers, library_for(), "nl")
+    article = next(a for a in draft.articles if "legal.change_of_control" in a.provides)
+    mark = article.paragraphs[0]
+    assert mark.text == ("[● Standaardtekst over controlewijziging: de Partijen hebben dit punt nog niet beslist. "
+                         "Bevestig of pas aan]")
+    assert any(p.path == f"default:{article.clause_id}" and p.where == (f"artikel {article.number}",)
+               for p in draft.open_points)
+    # only this article is marked: every other provision of Wroeter is settled
+    assert [a.number for a in draft.articles if a.paragraphs[0].text.startswith("[● Standaardtekst")] == [article.number]
+    path = write_agreement(draft, tmp_path / "a.docx")
+    paragraphs = docx.Document(str(path)).paragraphs
+    index = next(i for i, p in enumerate(paragraphs) if p.text == mark.text)
+    assert paragraphs[index - 1].style.name == "Heading 1"
+    assert paragraphs[index].paragraph_format.keep_with_next is True
+
+    data = yaml.safe_load(example.read_text(encoding="utf-8"))
+    data.setdefault("legal", {})["change_of_control"] = "notify"
+    decided = draft_agreement(Answers.model_validate(data), library_for(), "nl")
+    assert not any(p.text.startswith("[● Standaardtekst") for a in decided.articles for p in a.paragraphs)

@@ -17,7 +17,7 @@ from bbm_contracts.report import ReportJson
 from bbm_contracts.review import review_document
 from bbm_contracts.segment import segment
 
-from .conftest import ALL_EXAMPLES, FULL_EXAMPLES, write
+from .conftest import ALL_EXAMPLES, write
 
 LIBRARY = library_for()
 
@@ -154,7 +154,7 @@ def test_round_trip_detects_every_provision_our_clauses_provide(drafts, case) ->
     assert sorted(draft.provisions - review.detected) == []
 
 
-@pytest.mark.parametrize("case", [(e.stem, lang) for e in FULL_EXAMPLES for lang in ("nl", "en")], ids=lambda c: f"{c[0]}-{c[1]}")
+@pytest.mark.parametrize("case", [(e.stem, lang) for e in ALL_EXAMPLES for lang in ("nl", "en")], ids=lambda c: f"{c[0]}-{c[1]}")
 def test_round_trip_review_score_is_close_to_the_check_score(drafts, case) -> None:
     draft, path = drafts[case]
     review = review_document(read_document(path), LIBRARY, model=draft.model)
@@ -210,3 +210,17 @@ def test_review_of_unusable_files_exits_2_with_one_line(cli, tmp_path: Path, con
     assert result.exit_code == 2
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and str(path) in lines[0] and message.lower() in lines[0].lower(), result.output
+
+
+def test_a_default_mark_leaves_its_provision_open_a_plain_placeholder_costs_points(tmp_path: Path) -> None:
+    base = ("Artikel 1 – Beperking van aansprakelijkheid\nDe aansprakelijkheid van een Partij is beperkt tot "
+            "[● plafond aansprakelijkheid (EUR)] per schadegeval.\n\n"
+            "Artikel 2 – Controlewijziging\n{mark}Bij een controlewijziging kan elke andere Partij de overeenkomst "
+            "opzeggen met een termijn van drie maanden.\n")
+    plain = review_text(tmp_path, base.format(mark=""))
+    assert {"risk.liability_cap", "legal.change_of_control"} <= plain.present
+    assert next(e for e in plain.report.readiness.elements if e.id == "risk").placeholders == 1
+    marked = review_text(tmp_path, base.format(
+        mark="[● Standaardtekst over controlewijziging: de Partijen hebben dit punt nog niet beslist. Bevestig of pas aan]\n"))
+    assert "legal.change_of_control" in marked.detected and "legal.change_of_control" not in marked.present
+    assert next(e for e in marked.report.readiness.elements if e.id == "legal").placeholders == 1
