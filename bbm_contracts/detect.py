@@ -93,6 +93,8 @@ class Vocabulary:
     """Matchers with `re:` heading entries (tried on every heading)."""
     index: dict[str, int]
     """Each plain word's index in `uses` (the automaton's value for it)."""
+    positional: frozenset[int]
+    """The words whose positions matter: phrases of matchers with `unless` or `needs`."""
 
 
 MIN_REQUIRED = 3
@@ -334,8 +336,9 @@ def _compile_all(library: Library, lang: str) -> Vocabulary:
         automaton.add_word(word, key)
     automaton.make_automaton()
     with_patterns = frozenset(m for m, matcher in enumerate(out) if matcher.heading_patterns)
+    positional = frozenset(index[w] for matcher in out if matcher.unless or matcher.needs for w in matcher.literals)
     return Vocabulary(tuple(out), automaton, tuple(tuple(use) for use in uses.values()), gates, tuple(always), with_patterns,
-                      index)
+                      index, positional)
 
 
 @dataclass(frozen=True)
@@ -373,9 +376,13 @@ def _section_detections(words: Vocabulary, index: int, section: Section, heading
                     headings.setdefault(m, set()).add(n)
     ends: dict[int, list[int]] = {}
     if body:
-        for end, key in words.automaton.iter(body):
-            ends.setdefault(key, []).append(end)
-        present = ends.keys()
+        hits = list(words.automaton.iter(body))
+        present = {key for _, key in hits}
+        if not words.positional.isdisjoint(present):
+            # where they occur matters only for the words of matchers with `unless` or `needs`
+            for end, key in hits:
+                if key in words.positional:
+                    ends.setdefault(key, []).append(end)
         for key in present:
             for kind, m, n in words.uses[key]:
                 if kind == "phrase":
