@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import docx
@@ -14,7 +15,7 @@ from bbm_contracts import draft_agreement, library_for, load_answers, write_agre
 from bbm_contracts.check import check_answers
 from bbm_contracts.reader import read_document
 from bbm_contracts.report import ReportJson
-from bbm_contracts.review import review_document
+from bbm_contracts.review import REVIEW_RULES, review_document
 from bbm_contracts.segment import segment
 
 from .conftest import ALL_EXAMPLES, write
@@ -224,3 +225,16 @@ def test_a_default_mark_leaves_its_provision_open_a_plain_placeholder_costs_poin
         mark="[● Standaardtekst over controlewijziging: de Partijen hebben dit punt nog niet beslist. Bevestig of pas aan]\n"))
     assert "legal.change_of_control" in marked.detected and "legal.change_of_control" not in marked.present
     assert next(e for e in marked.report.readiness.elements if e.id == "legal").placeholders == 1
+
+
+_ANSWER_PATH = re.compile(r"\b[a-z_]+\.[a-z_]+(?:\.[a-z_]+)*\b|--library")
+
+
+@pytest.mark.parametrize("rule_id", sorted(REVIEW_RULES))
+def test_review_findings_speak_of_the_document_not_of_answers_fields(rule_id: str) -> None:
+    """A reviewer has no answers file: the review wording names no answers path."""
+    texts = LIBRARY.rule_texts[rule_id].review
+    assert texts is not None, rule_id
+    for lang in ("nl", "en"):
+        for text in (getattr(texts.message, lang), getattr(texts.fix, lang)):
+            assert not _ANSWER_PATH.search(text.replace("bv.", "").replace("e.g.", "").replace("art.", "")), (rule_id, lang, text)
