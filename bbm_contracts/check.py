@@ -18,6 +18,26 @@ from .select import effective_model, names_evaluator, raw_names, settled_by
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Review: a provision found in the document, where, and the words that matched."""
+
+    provision: str
+    location: str
+    via: Literal["heading", "text"]
+    matched: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FoundValue:
+    """Review: a value read from the document (a period with its length in days)."""
+
+    kind: str
+    text: str
+    location: str
+    days: int | None = None
+
+
+@dataclass(frozen=True)
 class Report:
     """What the check (or review) job found: findings and readiness."""
 
@@ -28,6 +48,8 @@ class Report:
     readiness: Readiness
     findings: tuple[Finding, ...]
     open_points: tuple[OpenPoint, ...] = ()
+    detections: tuple[Evidence, ...] = ()
+    values: tuple[FoundValue, ...] = ()
 
     @property
     def errors(self) -> tuple[Finding, ...]:

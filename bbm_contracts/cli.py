@@ -209,7 +209,8 @@ def _emit(report: Any, fmt: str, lang: str, explain: bool, out: Path | None) -> 
 @click.option("--model", type=click.Choice(["platform", "co-creation"]), help="Business-model type (weights; default co-creation).")
 @click.option("--annotate", "annotated", type=_EXISTING, help="Write a copy of a .docx with Word comments.")
 @_report_options
-@click.option("--explain", is_flag=True, help="Show every detected provision with its location and matched words.")
+@click.option("--explain", is_flag=True, help="Show every detected provision with its location and matched words "
+              "(the JSON report always has them).")
 def review(file: Path, lang: str, model: str | None, fmt: str, annotated: Path | None, min_score: int,
            out: Path | None, force: bool, library: Path | None, explain: bool) -> None:
     """Review an existing agreement (.docx, .pdf, .txt): which provisions it
@@ -230,7 +231,7 @@ def review(file: Path, lang: str, model: str | None, fmt: str, annotated: Path |
         raise BbmError(f"{file}: --annotate needs a .docx input (this is a {document.format} file)")
     result = review_document(document, library_for(library), model, None if lang == "auto" else lang)
     _emit(result.report, fmt, result.language, False, out)
-    if explain:
+    if explain and (fmt == "text" or out is not None):  # a JSON report carries them itself
         click.echo("\ndetected provisions (provision: where <- matched words):")
         for d in result.detections:
             click.echo(f"  {d.provision:<30} {d.location}  <- {', '.join(d.matched)}")

@@ -511,7 +511,7 @@ def extract_values(sections: tuple[Section, ...], detections: tuple[Detection, .
         if "finance.settlement" in provisions:
             for match in _found(_PAYMENT, text, lowered):
                 values.append(Value("payment_term", match.group(0), index, _count(match.group(1))))
-    return tuple(values)
+    return tuple(dict.fromkeys(values))  # the same period repeated in one section is one value
 
 def provisions_found(detections: Iterable[Detection], library: Library) -> frozenset[str]:
     """The provisions the document has: a heading names it, or its phrases

@@ -84,6 +84,24 @@ class OpenPointJson(_Model):
     where: list[str]
 
 
+class DetectionJson(_Model):
+    """Review: a provision found in the document, where, and the words that matched."""
+
+    provision: str
+    location: str
+    via: Literal["heading", "text"]
+    matched: list[str]
+
+
+class ValueJson(_Model):
+    """Review: a value read from the document; periods also in days."""
+
+    kind: str
+    text: str
+    location: str
+    days: int | None = None
+
+
 class ReportJson(_Model):
     """The report of the check and review jobs (schema 'bbm-report', version 1)."""
 
@@ -103,6 +121,10 @@ class ReportJson(_Model):
     counts: dict[Literal["error", "warning", "info"], int]
     findings: list[FindingJson]
     open_points: list[OpenPointJson]
+    detections: list[DetectionJson] = Field(default_factory=list)
+    """Review only: every provision found, with its location and matched words."""
+    values: list[ValueJson] = Field(default_factory=list)
+    """Review only: notice periods, term, caps, shares, law, court, payment terms."""
 
 
 def _score_json(score: Score, lang: str) -> ScoreJson:
@@ -129,6 +151,9 @@ def report_json(report: Report, lang: str) -> ReportJson:
             for f in report.findings
         ],
         open_points=[OpenPointJson(path=p.path, question=p.question, where=list(p.where)) for p in report.open_points],
+        detections=[DetectionJson(provision=d.provision, location=d.location, via=d.via, matched=list(d.matched))
+                    for d in report.detections],
+        values=[ValueJson(kind=v.kind, text=v.text, location=v.location, days=v.days) for v in report.values],
     )
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .answers import Answers
-from .check import Report, condition_evaluator, make_finding
+from .check import Evidence, FoundValue, Report, condition_evaluator, make_finding
 from .detect import Detection, Value, detect, extract_values, guess_language, may_match, provisions_found
 from .findings import Finding, sort_key
 from .library import Library
@@ -214,7 +214,9 @@ def review_document(document: Document, library: Library, model: str | None = No
     findings = tuple(sorted(_findings(context, library), key=sort_key))
     statuses = _statuses(library, effective, present, context)
     readiness = assess(library, statuses, _placeholders(sections, detections, library), findings)
-    report = Report("review", document.source, lang, effective, readiness, findings)
+    evidence = tuple(Evidence(d.provision, d.location, d.via, d.matched) for d in detections)
+    found = tuple(FoundValue(v.kind, v.text, sections[v.section].location, v.days) for v in values)
+    report = Report("review", document.source, lang, effective, readiness, findings, (), evidence, found)
     return Review(document, lang, effective, sections, detections, values, report, detected, present)
 
 

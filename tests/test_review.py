@@ -178,12 +178,17 @@ def test_annotated_copy_has_comments_and_leaves_the_input_untouched(drafts, cli,
 
 def test_review_cli_json_follows_the_report_schema_with_locations(cli, tmp_path: Path) -> None:
     path = write(tmp_path / "nl.txt", DUTCH)
-    result = cli("review", path, "--format", "json")
+    result = cli("review", path, "--format", "json", "--explain")
     assert result.exit_code == 1
-    data = json.loads(result.output.split("\n\ndetected")[0])
+    data = json.loads(result.output)  # --explain adds nothing to a JSON report: it carries the evidence
     ReportJson.model_validate(data)
     assert data["job"] == "review"
     assert any(f["location"] and "Betaling" in f["location"] for f in data["findings"] if f["rule"] == "LAW-PAYMENT-TERM")
+    duration = next(d for d in data["detections"] if d["provision"] == "term.duration")
+    assert duration["via"] == "heading" and duration["location"].startswith("§2 · Duur")
+    assert {"kind": "period", "text": "drie jaar", "location": duration["location"], "days": 1095} in data["values"]
+    assert {"kind": "payment_term", "text": "binnen 90 dagen", "days": 90} in [
+        {k: v for k, v in value.items() if k != "location"} for value in data["values"]]
 
 
 def test_review_explain_lists_detections(cli, tmp_path: Path) -> None:
