@@ -28,7 +28,10 @@ demo: $(STAMP) system-deps
 	    $(BIN)/bbm draft $$f --lang $$lang -o $(OUT)/$$name.docx --force --pdf --quiet || exit 1; \
 	  done; \
 	done
-	@echo "drafts in $(OUT)/"
+	@echo "== review of a drafted agreement, as the review job reads any agreement"
+	$(BIN)/bbm review $(OUT)/kaliber-knoopwerk-nl.docx --annotate $(OUT)/kaliber-knoopwerk-nl-reviewed.docx \
+	  --format html -o $(OUT)/kaliber-knoopwerk-nl-review.html --force || test $$? -eq 1
+	@echo "drafts, an annotated copy and a review report in $(OUT)/"
 
 ## test: set everything up and run all tests (LibreOffice tests included)
 test: $(STAMP) system-deps

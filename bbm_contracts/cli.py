@@ -92,15 +92,19 @@ def draft(answers: Path, out: Path, lang: str | None, template: Path | None, lib
 def _summary(result: Draft, out: Path, quiet: bool = False) -> None:
     articles = len(result.articles)
     click.echo(f"wrote {out}: {articles} articles in {len(result.parts)} parts, "
-               f"language {result.language}, {result.model} model, {len(result.open_points)} open points")
+               f"language {result.language}, {result.model} model, {_count(len(result.open_points), 'open point')}")
     if quiet:
         return
     if not result.open_points:
         click.echo("no open points")
         return
-    click.echo(f"{len(result.open_points)} open points (highlighted in the document):")
+    click.echo(f"{_count(len(result.open_points), 'open point')} (highlighted in the document):")
     for point in result.open_points:
         click.echo(f"  {point.path:<44} {point.question}  ({', '.join(point.where)})")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _readiness_summary(report: Any, lang: str) -> None:
