@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 from docx.text.paragraph import Paragraph
 
-from .findings import Finding
+from .findings import SEVERITY_NAMES, Finding
 from .readiness import LEGEND
 from .review import Review
 
@@ -34,7 +34,8 @@ def annotate(review: Review, source: Path) -> bytes:
         target = _commentable(paragraphs, paragraph_index)
         if target is None:
             continue
-        text = "\n\n".join(f"{f.severity.upper()} {f.rule}: {f.message[lang]}\n{_WORDS[lang]['fix']}: {f.fix[lang]}"
+        text = "\n\n".join(f"{SEVERITY_NAMES[f.severity][lang].upper()} {f.rule}: {f.message[lang]}\n"
+                           f"{_WORDS[lang]['fix']}: {f.fix[lang]}"
                            for f in findings)
         document.add_comment(target.runs, text=text, author=AUTHOR, initials=INITIALS)
     buffer = io.BytesIO()

@@ -7,6 +7,13 @@ from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_NAMES: dict[str, dict[str, str]] = {
+    "error": {"nl": "fout", "en": "error"},
+    "warning": {"nl": "waarschuwing", "en": "warning"},
+    "info": {"nl": "info", "en": "info"},
+}
+"""How a report names a severity to its reader."""
+
 FAMILIES = ("RISK", "TERM", "SCALE", "CONS", "LAW", "TENSION", "FIN")
 
 

@@ -10,7 +10,7 @@ import jinja2
 from pydantic import BaseModel, ConfigDict, Field
 
 from .check import Report
-from .findings import Finding
+from .findings import SEVERITY_NAMES, Finding
 from .readiness import LEGEND, Score
 from .resources import default_template
 
@@ -206,7 +206,8 @@ def _text(report: Report, lang: str, explain: bool, colour: bool) -> str:
         console.print(f"  {words['none']}")
     for finding in report.findings:
         colour_name = _SEVERITY_COLOURS[finding.severity]
-        console.print(f"  [{colour_name}]{finding.severity:<7}[/{colour_name}] {finding.rule}  {finding.message[lang]}")
+        severity = SEVERITY_NAMES[finding.severity][lang]
+        console.print(f"  [{colour_name}]{severity:<12}[/{colour_name}] {finding.rule}  {finding.message[lang]}")
         if _where(finding):
             console.print(f"          {words['where']}: {_where(finding)}")
         console.print(f"          {words['fix']}: {finding.fix[lang]}")
@@ -247,7 +248,7 @@ def _markdown(report: Report, lang: str, explain: bool) -> str:
         lines.append(words["none"])
     for f in report.findings:
         where = f" — `{_where(f)}`" if _where(f) else ""
-        lines.append(f"- **{f.severity}** `{f.rule}`{where}: {f.message[lang]}  \n  {words['fix']}: {f.fix[lang]}")
+        lines.append(f"- **{SEVERITY_NAMES[f.severity][lang]}** `{f.rule}`{where}: {f.message[lang]}  \n  {words['fix']}: {f.fix[lang]}")
     if explain:
         lines += ["", f"## {words['explain']}", ""]
         for score in readiness.elements:
@@ -268,4 +269,5 @@ def _html(report: Report, lang: str) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     template = env.get_template("report.html.j2")
-    return template.render(report=report, data=report_json(report, lang), words=_WORDS[lang], lang=lang, legend=LEGEND)
+    return template.render(report=report, data=report_json(report, lang), words=_WORDS[lang], lang=lang, legend=LEGEND,
+                           severity_names={k: v[lang] for k, v in SEVERITY_NAMES.items()})

@@ -243,3 +243,10 @@ def test_review_findings_speak_of_the_document_not_of_answers_fields(rule_id: st
     for lang in ("nl", "en"):
         for text in (getattr(texts.message, lang), getattr(texts.fix, lang)):
             assert not _ANSWER_PATH.search(text.replace("bv.", "").replace("e.g.", "").replace("art.", "")), (rule_id, lang, text)
+
+
+def test_severities_are_named_in_the_report_language(cli, tmp_path: Path) -> None:
+    dutch = cli("review", write(tmp_path / "nl.txt", DUTCH))
+    assert "fout" in dutch.output and "LAW-PAYMENT-TERM" in dutch.output and " error " not in dutch.output
+    markdown = cli("review", write(tmp_path / "en.txt", ENGLISH), "--format", "markdown")
+    assert "- **warning** `" in markdown.output or "- **error** `" in markdown.output
