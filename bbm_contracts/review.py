@@ -15,7 +15,7 @@ from .findings import Finding, sort_key
 from .library import Library
 from .reader import Document
 from .readiness import ProvisionStatus, assess, weigh
-from .rules import RULES, Hit, exclusion_of_intent, may_exclude_intent
+from .rules import EXCLUSION, RULES, Hit, exclusion_of_intent
 from .segment import Section, normalise, segment
 
 PLACEHOLDER_MARK = "[●"
@@ -131,6 +131,12 @@ def _accession(ctx: _Context) -> Iterator[Hit]:
         yield Hit(None)
     elif "partnership.openness" in ctx.present:
         yield Hit(None, location=ctx.location("partnership.openness"), severity="warning")
+
+
+def may_exclude_intent(text: str) -> bool:
+    """False when `exclusion_of_intent` cannot find anything in this
+    normalised text (a quick test by the words its patterns need)."""
+    return any(may_match(pattern, text) for pattern in EXCLUSION.values())
 
 
 @_review_rule("LAW-LIABILITY-EXCLUSION")

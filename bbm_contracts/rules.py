@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import Any
 
 from .answers import ABOLISHED_FORMS, Answers
-from .detect import may_match
 from .draft import Draft
 from .errors import FieldProblem
 from .finance import RevenueModel, format_money, format_number, format_pct
@@ -398,7 +397,7 @@ def payment_term(ctx: Context) -> Iterator[Hit]:
         yield Hit("finance.settlement.payment_term_days", {"days": days})
 
 
-_EXCLUSION = {
+EXCLUSION = {
     "nl": re.compile(r"\b(niet aansprakelijk|uitgesloten|sluit\w* \w+ uit|geen aansprakelijkheid)\b[^.]{0,160}?"
                      r"\b(opzet\w*|bedrog|lichamelijk\w*|fysieke integriteit|overlijden|dood)\b", re.I),
     "en": re.compile(r"\b(not (be )?liable|no liability|exclude[sd]?|disclaim\w*)\b[^.]{0,160}?"
@@ -409,16 +408,10 @@ _CARVE_OUT = re.compile(r"\b(behalve|uitgezonderd|met uitzondering|niets in|geen
                         r"|other than|does not (exclude|limit)|not limit)\b", re.I)
 
 
-def may_exclude_intent(text: str) -> bool:
-    """False when `exclusion_of_intent` cannot find anything in this
-    normalised text (a quick test by the words its patterns need)."""
-    return any(may_match(pattern, text) for pattern in _EXCLUSION.values())
-
-
 def exclusion_of_intent(text: str) -> Iterator[str]:
     """Sentences that exclude liability for intent, fraud or bodily harm (art. 5.89 BW)."""
     for sentence in re.split(r"(?<=\.)\s+", text):
-        for pattern in _EXCLUSION.values():
+        for pattern in EXCLUSION.values():
             if pattern.search(sentence) and not _CARVE_OUT.search(sentence):
                 yield sentence.strip()
                 break

@@ -14,7 +14,7 @@ from bbm_contracts import draft_agreement, library_for, load_answers, write_agre
 from bbm_contracts.detect import detect, extract_values, matchers, may_match, periods, required_words
 from bbm_contracts.reader import read_document
 from bbm_contracts.review import _ABOLISHED, _ONSITE, _PERSONAL_DATA, _TACIT, review_document
-from bbm_contracts.rules import _EXCLUSION
+from bbm_contracts.rules import EXCLUSION
 from bbm_contracts.segment import Section, normalise, segment
 
 from .conftest import ALL_EXAMPLES
@@ -42,7 +42,7 @@ def test_required_words_read_off_a_pattern(pattern: str, clauses: list[set[str]]
 
 def _all_patterns() -> list[str]:
     found = {pattern.pattern for lang in ("nl", "en") for m in matchers(LIBRARY, lang) for _, pattern in m.patterns}
-    found |= {p.pattern for p in (_TACIT, _ABOLISHED, *_EXCLUSION.values())} | {_ONSITE, _PERSONAL_DATA}
+    found |= {p.pattern for p in (_TACIT, _ABOLISHED, *EXCLUSION.values())} | {_ONSITE, _PERSONAL_DATA}
     return sorted(found)
 
 
