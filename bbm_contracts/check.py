@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .answers import Answers
 from .draft import Draft, OpenPoint, answers_data, compose
@@ -16,25 +16,8 @@ from .readiness import ProvisionStatus, Readiness, assess, weigh
 from .rules import RULES, Context, Hit, Rule
 from .select import effective_model, names_evaluator, raw_names, settled_by
 
-
-@dataclass(frozen=True)
-class Evidence:
-    """Review: a provision found in the document, where, and the words that matched."""
-
-    provision: str
-    location: str
-    via: Literal["heading", "text"]
-    matched: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class FoundValue:
-    """Review: a value read from the document (a period with its length in days)."""
-
-    kind: str
-    text: str
-    location: str
-    days: int | None = None
+if TYPE_CHECKING:  # the check job does not load the review's detector
+    from .detect import Detection, Value
 
 
 @dataclass(frozen=True)
@@ -48,8 +31,10 @@ class Report:
     readiness: Readiness
     findings: tuple[Finding, ...]
     open_points: tuple[OpenPoint, ...] = ()
-    detections: tuple[Evidence, ...] = ()
-    values: tuple[FoundValue, ...] = ()
+    detections: tuple[Detection, ...] = ()
+    """Review only: every provision found, where, and the words that matched."""
+    values: tuple[Value, ...] = ()
+    """Review only: the values read from the document."""
 
     @property
     def errors(self) -> tuple[Finding, ...]:

@@ -240,7 +240,7 @@ def review(file: Path, lang: str, model: str | None, fmt: str, annotated: Path |
         for d in result.detections:
             click.echo(f"  {d.provision:<30} {d.location}  <- {', '.join(d.matched)}")
         for v in result.values:
-            click.echo(f"  value {v.kind:<14} {v.text!r} ({result.sections[v.section].location})")
+            click.echo(f"  value {v.kind:<14} {v.text!r} ({v.location})")
     if annotated is not None:
         from .annotate import annotate
         from .output import write_atomic

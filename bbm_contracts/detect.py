@@ -468,6 +468,7 @@ class Value:
     kind: str
     text: str
     section: int
+    location: str
     days: int | None = None
 
 def periods(text: str) -> Iterator[tuple[str, int]]:
@@ -499,18 +500,18 @@ def extract_values(sections: tuple[Section, ...], detections: tuple[Detection, .
         lowered = normalise(section.heading) + " " + section.normalised
 
         if provisions & {"term.notice", "term.exit", "term.renewal", "term.duration", "term.breach"}:
-            values.extend(Value("period", found, index, days) for found, days in periods(text))
+            values.extend(Value("period", found, index, section.location, days) for found, days in periods(text))
         if provisions & {"risk.liability_cap", "risk.liability", "risk.insurance"}:
-            values.extend(Value("amount", m.group(0), index) for m in _found(_MONEY, text, lowered))
+            values.extend(Value("amount", m.group(0), index, section.location) for m in _found(_MONEY, text, lowered))
         if "finance.distribution" in provisions:
-            values.extend(Value("percentage", m.group(0), index) for m in _found(_PERCENT, text, lowered))
+            values.extend(Value("percentage", m.group(0), index, section.location) for m in _found(_PERCENT, text, lowered))
         if "legal.governing_law" in provisions:
-            values.extend(Value("governing_law", m.group(0), index) for m in _found(_LAW, text, lowered))
+            values.extend(Value("governing_law", m.group(0), index, section.location) for m in _found(_LAW, text, lowered))
         if "governance.disputes" in provisions or "legal.governing_law" in provisions:
-            values.extend(Value("court", m.group(0), index) for m in _found(_COURT, text, lowered))
+            values.extend(Value("court", m.group(0), index, section.location) for m in _found(_COURT, text, lowered))
         if "finance.settlement" in provisions:
             for match in _found(_PAYMENT, text, lowered):
-                values.append(Value("payment_term", match.group(0), index, _count(match.group(1))))
+                values.append(Value("payment_term", match.group(0), index, section.location, _count(match.group(1))))
     return tuple(dict.fromkeys(values))  # the same period repeated in one section is one value
 
 def provisions_found(detections: Iterable[Detection], library: Library) -> frozenset[str]:

@@ -222,7 +222,8 @@ def compose(answers: Answers, library: Library, language: str | None = None) -> 
     lang = language or answers.language
     revenue = revenue_model(answers)
     data = answers_data(answers, revenue)
-    clauses = select_clauses(answers, library, data)
+    names = raw_names(answers, data)
+    clauses = select_clauses(answers, library, data, names)
     rendered = [_Pending(c, split_blocks(render_text(c.text(lang), f"text.{lang}", c, data, lang))) for c in clauses]
     numbers, subs = _numbering(rendered)
     resolver = _Resolver(lang, numbers, subs, rendered, library)
@@ -238,7 +239,7 @@ def compose(answers: Answers, library: Library, language: str | None = None) -> 
         return (Run(str(value)),) if value != "" else ()
 
     frame = build_frame(answers, library.document, lang, frame_runs, value_runs, revenue)
-    undecided = _undecided(answers, library, data)
+    undecided = _undecided(answers, library, names)
     recitals: list[Paragraph] = []
     articles: dict[str, list[Article]] = {}
     for pending in rendered:
@@ -265,10 +266,10 @@ def compose(answers: Answers, library: Library, language: str | None = None) -> 
     return Draft(lang, effective_model(answers), answers, frame, tuple(recitals), parts, _merge_points(resolver.open_points))
 
 
-def _undecided(answers: Answers, library: Library, data: dict[str, Any]) -> frozenset[str]:
+def _undecided(answers: Answers, library: Library, names: dict[str, Any]) -> frozenset[str]:
     """Provisions that count for readiness but that the answers do not settle:
     their clause text is the engine's default, to be confirmed by the partners."""
-    evaluate = names_evaluator(raw_names(answers, data))
+    evaluate = names_evaluator(names)
     settled = settled_by(library, evaluate)
     model = effective_model(answers)
     return frozenset(p.id for p in library.provisions.values()

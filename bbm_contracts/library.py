@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -208,6 +209,12 @@ class Library:
     sources: tuple[Path, ...]
     tensions: dict[str, Tension] = dataclass_field(default_factory=dict)
     rule_texts: dict[str, RuleText] = dataclass_field(default_factory=dict)
+
+    @cached_property
+    def provision_names(self) -> tuple[tuple[str, str], ...]:
+        """(name, provision id) in both languages, longest names first."""
+        pairs = {(p.name.nl, p.id) for p in self.provisions.values()} | {(p.name.en, p.id) for p in self.provisions.values()}
+        return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
     def element(self, element_id: str) -> Element:
         """The element with this id."""

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .answers import Answers
-from .check import Evidence, FoundValue, Report, condition_evaluator, make_finding
+from .check import Report, condition_evaluator, make_finding
 from .detect import Detection, Value, detect, extract_values, guess_language, may_match, provisions_found
 from .findings import Finding, sort_key
 from .library import Library
@@ -214,20 +214,19 @@ def review_document(document: Document, library: Library, model: str | None = No
     detections = detect(sections, library, lang)
     values = extract_values(sections, detections)
     detected = provisions_found(detections, library)
-    present = settled(sections, detections, detected, library)
+    marks = placeholder_marks(sections, library)
+    present = settled(sections, detections, detected, marks)
     effective = model or "co-creation"
     context = _Context(library, effective, sections, detections, values, present, normalise(full_text))
     findings = tuple(sorted(_findings(context, library), key=sort_key))
     statuses = _statuses(library, effective, present, context)
-    readiness = assess(library, statuses, _placeholders(sections, detections, library), findings)
-    evidence = tuple(Evidence(d.provision, d.location, d.via, d.matched) for d in detections)
-    found = tuple(FoundValue(v.kind, v.text, sections[v.section].location, v.days) for v in values)
-    report = Report("review", document.source, lang, effective, readiness, findings, (), evidence, found)
+    readiness = assess(library, statuses, _placeholders(marks, detections, library), findings)
+    report = Report("review", document.source, lang, effective, readiness, findings, (), detections, values)
     return Review(document, lang, effective, sections, detections, values, report, detected, present)
 
 
 def settled(sections: tuple[Section, ...], detections: tuple[Detection, ...], detected: frozenset[str],
-            library: Library) -> frozenset[str]:
+            marks: list[list[frozenset[str]]]) -> frozenset[str]:
     """The detected provisions that no default-text mark leaves open.
 
     The draft job marks each article whose text is its own default, not the
@@ -235,14 +234,19 @@ def settled(sections: tuple[Section, ...], detections: tuple[Detection, ...], de
     decided this point yet ...]"): the provisions such a mark names are not
     settled, as in the check job. Any other placeholder ("[● liability cap
     (EUR)]") is an open point that costs readiness points, not a missing
-    provision; nor is a heading over no text (a part title) anyone's article."""
-    marked: set[str] = set()
-    for section in sections:
-        if PLACEHOLDER_MARK in section.text:
-            for mark in _PLACEHOLDER.findall(section.text):
-                marked |= default_mark_provisions(mark, library)
+    provision; nor is a heading over no text (a part title) anyone's article.
+    `marks`: per section, per placeholder, the provisions it names (see
+    `placeholder_marks`)."""
+    marked = {p for section in marks for named in section for p in named}
     with_text = {d.provision for d in detections if sections[d.section].blocks}
     return frozenset(p for p in detected if p in with_text and p not in marked)
+
+
+def placeholder_marks(sections: tuple[Section, ...], library: Library) -> list[list[frozenset[str]]]:
+    """Per section, its placeholders ("[● ...]"), each as the provisions it names
+    (a default-text mark) or none (any other placeholder)."""
+    return [[default_mark_provisions(mark, library) for mark in _PLACEHOLDER.findall(section.text)]
+            if PLACEHOLDER_MARK in section.text else [] for section in sections]
 
 
 _PLACEHOLDER = re.compile(r"\[●[^\]]*\]?")
@@ -265,22 +269,12 @@ def provisions_named(text: str, library: Library) -> frozenset[str]:
     """The provisions whose name (Dutch or English) a text contains, longest names first."""
     text = normalise(text)
     found = set()
-    for name, provision in _names(library):
+    for raw, provision in library.provision_names:
+        name = normalise(raw)
         if name in text:
             found.add(provision)
             text = text.replace(name, "#")
     return frozenset(found)
-
-
-_NAMES: dict[int, tuple[Library, tuple[tuple[str, str], ...]]] = {}
-
-
-def _names(library: Library) -> tuple[tuple[str, str], ...]:
-    if id(library) not in _NAMES:  # kept with its library, so the id is never reused
-        pairs = {(normalise(p.name.nl), p.id) for p in library.provisions.values()}
-        pairs |= {(normalise(p.name.en), p.id) for p in library.provisions.values()}
-        _NAMES[id(library)] = (library, tuple(sorted(pairs, key=lambda pair: -len(pair[0]))))
-    return _NAMES[id(library)][1]
 
 
 def _findings(context: _Context, library: Library) -> list[Finding]:
@@ -315,19 +309,18 @@ def _statuses(library: Library, model: str, present: frozenset[str], context: _C
     return {p.id: ProvisionStatus(p.id, weigh(p, model, condition), p.id in present) for p in library.provisions.values()}
 
 
-def _placeholders(sections: tuple[Section, ...], detections: tuple[Detection, ...], library: Library) -> dict[str, int]:
+def _placeholders(marks: list[list[frozenset[str]]], detections: tuple[Detection, ...], library: Library) -> dict[str, int]:
     """Open placeholders ("[● ...]", as the draft job writes them) per element:
     a default-text mark counts for the elements of the provisions it names,
     any other placeholder for the element its section's heading (else its
     first match) names."""
     counts: dict[str, int] = {}
-    for index, section in enumerate(sections):
-        if PLACEHOLDER_MARK not in section.text:
+    for index, section_marks in enumerate(marks):
+        if not section_marks:
             continue
         mine = [d for d in detections if d.section == index]
         own = [d for d in mine if d.via == "heading"] or mine
-        for mark in _PLACEHOLDER.findall(section.text):
-            named = default_mark_provisions(mark, library)
+        for named in section_marks:
             elements = {library.provisions[p].element for p in named} if named else (
                 {library.provisions[own[0].provision].element} if own else set())
             for element in elements:

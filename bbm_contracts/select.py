@@ -53,9 +53,11 @@ def settled_by(library: Library, evaluate: Callable[[str], bool]) -> frozenset[s
     return frozenset(p.id for p in library.provisions.values() if p.settled_when and evaluate(p.settled_when))
 
 
-def select_clauses(answers: Answers, library: Library, data: dict[str, Any]) -> list[Clause]:
-    """The applicable clauses, element by element, in their order."""
-    names = raw_names(answers, data)
+def select_clauses(answers: Answers, library: Library, data: dict[str, Any],
+                   names: dict[str, Any] | None = None) -> list[Clause]:
+    """The applicable clauses, element by element, in their order (``names``:
+    raw_names of the same answers, when the caller has them already)."""
+    names = names if names is not None else raw_names(answers, data)
     chosen: list[Clause] = []
     for element in library.elements:
         chosen.extend(c for c in library.clauses_of(element.id) if applies(c, answers, names))
