@@ -395,16 +395,12 @@ def _section_detections(words: Vocabulary, index: int, section: Section, heading
     for m in sorted(headings.keys() | phrases.keys() | patterns.keys() | words.heading_patterns):
         matcher = words.matchers[m]
         heading_hit = _heading_hit(matcher, heading, headings.get(m))
-        if matcher.unless is None and matcher.needs is None:
-            matched = [matcher.literals[n] for n in sorted(phrases.get(m, ()))]
-            for n in sorted(patterns.get(m, ())):
-                matched.extend(hit.group(0) for hit in matcher.patterns[n][1].finditer(body))
-        else:
-            matched = [matcher.literals[n] for n in sorted(phrases.get(m, ()))
-                       if any(matcher.counts_at(body, end) for end in ends[words.index[matcher.literals[n]]])]
-            for n in sorted(patterns.get(m, ())):
-                matched.extend(hit.group(0) for hit in matcher.patterns[n][1].finditer(body)
-                               if matcher.counts_at(body, hit.end() - 1))
+        qualified = matcher.unless is not None or matcher.needs is not None  # its words' context matters
+        matched = [matcher.literals[n] for n in sorted(phrases.get(m, ()))
+                   if not qualified or any(matcher.counts_at(body, end) for end in ends[words.index[matcher.literals[n]]])]
+        for n in sorted(patterns.get(m, ())):
+            matched.extend(hit.group(0) for hit in matcher.patterns[n][1].finditer(body)
+                           if not qualified or matcher.counts_at(body, hit.end() - 1))
         matched = list(dict.fromkeys(matched))
         if heading_hit:
             out.append(Detection(matcher.provision, index, section.location, "heading", tuple([heading_hit, *matched][:5])))
